@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using TicketBooking.Catalog;
+using TicketBooking.Functions.Hosting;
+using TicketBooking.Http;
+
+namespace TicketBooking.Functions.Catalog;
+
+/// <summary>HTTP triggers of the catalog: bind and hand over to <see cref="CatalogApi"/>.</summary>
+public sealed class CatalogFunctions(CatalogApi api)
+{
+    [Function("CreateEvent")]
+    public Task<IActionResult> CreateEvent(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.CreateEvent)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        api.CreateEventAsync(request, cancellationToken).AsAction();
+
+    [Function("GetEvent")]
+    public Task<IActionResult> GetEvent(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Event)] HttpRequest request,
+        string eventId, CancellationToken cancellationToken) =>
+        api.GetEventAsync(request, eventId, cancellationToken).AsAction();
+
+    [Function("GetEventTickets")]
+    public Task<IActionResult> GetEventTickets(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.EventTickets)] HttpRequest request,
+        string eventId, CancellationToken cancellationToken) =>
+        api.GetTicketsAsync(request, eventId, cancellationToken).AsAction();
+}

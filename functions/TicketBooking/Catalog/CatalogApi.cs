@@ -1,0 +1,35 @@
+using System.Text.Json;
+using TicketBooking.Auth;
+using TicketBooking.Http;
+
+namespace TicketBooking.Catalog;
+
+/// <summary>The catalog's HTTP handlers. Both hosts bind them to the routes in <see cref="ApiRoutes"/>.</summary>
+public sealed class CatalogApi(EventCatalog catalog, Authenticator authenticator)
+{
+    /// <summary>Short public caching: a CDN may absorb a surge of viewers, and seats are at most two seconds stale.</summary>
+    public const string ViewCacheControl = "public, max-age=2";
+
+    public async Task<IResult> CreateEventAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.AuthenticateAsync(request, cancellationToken, Roles.Organizer, Roles.Admin);
+        var body = await request.ReadJsonAsync<CreateEventRequest>(cancellationToken);
+        var record = await catalog.CreateAsync(body, caller.UserId, cancellationToken);
+        var view = await catalog.GetViewAsync(record.Id, cancellationToken);
+        return new RawJsonResult(view.Json, StatusCodes.Status201Created, view.ETag, $"/{ApiRoutes.Prefix}/event/{record.Id}");
+    }
+
+    public async Task<IResult> GetEventAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)
+    {
+        var view = await catalog.GetViewAsync(eventId, cancellationToken);
+        return Conditional.Matches(request, view.ETag)
+            ? new NotModifiedResult(view.ETag, ViewCacheControl)
+            : new RawJsonResult(view.Json, etag: view.ETag, cacheControl: ViewCacheControl);
+    }
+
+    public async Task<IResult> GetTicketsAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)
+    {
+        var section = await catalog.GetSectionAsync(eventId, request.Query["section"].ToString(), cancellationToken);
+        return new RawJsonResult(JsonSerializer.SerializeToUtf8Bytes(section, ApiJson.Options), cacheControl: ViewCacheControl);
+    }
+}

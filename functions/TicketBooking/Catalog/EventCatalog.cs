@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json;
+using TicketBooking.Http;
+using TicketBooking.Inventory;
+
+namespace TicketBooking.Catalog;
+
+/// <summary>A view ready to send: its JSON and its ETag.</summary>
+public sealed record RenderedView(byte[] Json, string ETag);
+
+/// <summary>
+/// Creating events and reading them. Views come from the availability snapshot and are rendered to JSON once
+/// per change, so the many who only look cost a dictionary lookup and a copy.
+/// </summary>
+public sealed class EventCatalog(IEventStore events, ITicketInventory inventory, AvailabilityBoard board, TimeProvider time,
+    ILogger<EventCatalog> logger)
+{
+    private static readonly TimeSpan EventCacheLifetime = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<string, (EventRecord Record, DateTimeOffset FetchedAt)> _records = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (RenderedView View, long EventVersion, AvailabilitySnapshot Availability)> _views = new(StringComparer.Ordinal);
+
+    public async Task<EventRecord> CreateAsync(CreateEventRequest request, string organizerId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var v = EventRules.Validate(request, now);
+        var record = new EventRecord(NewEventId(), v.Name, v.Performers, v.Category, v.Description, v.Venue, v.StartsAt, v.Sections,
+            EventStatus.Scheduled, organizerId, now);
+        return await AddAsync(record, cancellationToken);
+    }
+
+    /// <summary>Stores an event and its tickets (tickets first, so an event that can be seen can be booked).</summary>
+    public async Task<EventRecord> AddAsync(EventRecord record, CancellationToken cancellationToken)
+    {
+        await inventory.AddTicketsAsync(record.Id, TicketsOf(record), cancellationToken);
+        if (!await events.CreateAsync(record, cancellationToken))
+        {
+            throw new ProblemException(StatusCodes.Status409Conflict, ProblemTypes.Conflict, "The event already exists.",
+                $"An event with id '{record.Id}' already exists.");
+        }
+
+        logger.LogInformation("Created event {EventId} with {Capacity} seats in {SectionCount} sections", record.Id, record.Capacity, record.Sections.Count);
+        return record;
+    }
+
+    public static IReadOnlyList<Ticket> TicketsOf(EventRecord record)
+    {
+        var tickets = new List<Ticket>(record.Capacity);
+        foreach (var section in record.Sections)
+        {
+            for (var row = 1; row <= section.Rows; row++)
+            {
+                for (var seat = 1; seat <= section.SeatsPerRow; seat++)
+                {
+                    tickets.Add(new Ticket(record.Id, Ticket.IdOf(section.Name, row, seat), section.Name, row, seat, section.Price, section.Currency));
+                }
+            }
+        }
+
+        return tickets;
+    }
+
+    public async Task<EventRecord> GetRecordAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_records.TryGetValue(eventId, out var cached) && now - cached.FetchedAt < EventCacheLifetime)
+        {
+            return cached.Record;
+        }
+
+        var record = IsPlausibleId(eventId) ? await events.GetAsync(eventId, cancellationToken) : null;
+        if (record is null)
+        {
+            throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.EventNotFound, "Event not found.",
+                $"There is no event with id '{Truncate(eventId)}'.");
+        }
+
+        _records[eventId] = (record, now);
+        return record;
+    }
+
+    public async Task<RenderedView> GetViewAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var record = await GetRecordAsync(eventId, cancellationToken);
+        var eventBoard = await board.GetAsync(eventId, ct => inventory.GetTicketsAsync(eventId, null, ct), cancellationToken);
+        var availability = eventBoard.Snapshot();
+        if (_views.TryGetValue(eventId, out var cached) && cached.EventVersion == record.Version && ReferenceEquals(cached.Availability, availability))
+        {
+            return cached.View;
+        }
+
+        var json = JsonSerializer.SerializeToUtf8Bytes(EventView.From(record, availability), ApiJson.Options);
+        var view = new RenderedView(json, $"\"{Convert.ToHexStringLower(SHA256.HashData(json), 0, 8)}\"");
+        _views[eventId] = (view, record.Version, availability);
+        return view;
+    }
+
+    public async Task<SectionTicketsView> GetSectionAsync(string eventId, string? section, CancellationToken cancellationToken)
+    {
+        var record = await GetRecordAsync(eventId, cancellationToken);
+        if (string.IsNullOrWhiteSpace(section))
+        {
+            throw new ValidationProblemException(new Dictionary<string, string[]>
+            {
+                ["section"] = [$"Name a section with '?section='. This event has: {string.Join(", ", record.Sections.Select(s => s.Name))}."],
+            });
+        }
+
+        var layout = record.FindSection(section) ?? throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.SectionNotFound,
+            "Section not found.", $"Event '{eventId}' has no section '{Truncate(section)}'. It has: {string.Join(", ", record.Sections.Select(s => s.Name))}.");
+
+        var eventBoard = await board.GetAsync(eventId, ct => inventory.GetTicketsAsync(eventId, null, ct), cancellationToken);
+        var now = time.GetUtcNow();
+        var tickets = eventBoard.Section(layout.Name)
+            .Select(t => new TicketView(t.TicketId, t.Row, t.Seat, t.Price, t.Currency, t.StatusAt(now)))
+            .ToArray();
+        return new SectionTicketsView(eventId, layout.Name, tickets.Count(t => t.Status == TicketStatus.Available), tickets);
+    }
+
+    private static string NewEventId() => "evt-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+
+    private static bool IsPlausibleId(string id) =>
+        id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
+}

@@ -1,0 +1,35 @@
+namespace TicketBooking.Catalog;
+
+public enum EventStatus
+{
+    Scheduled,
+    Cancelled,
+}
+
+public sealed record Venue(string Name, string City, string Address);
+
+public sealed record SectionLayout(string Name, int Rows, int SeatsPerRow, decimal Price, string Currency)
+{
+    public int Capacity => Rows * SeatsPerRow;
+}
+
+/// <summary>An event as stored: a performance at a venue on a date, with its seating layout.</summary>
+public sealed record EventRecord(
+    string Id,
+    string Name,
+    IReadOnlyList<string> Performers,
+    string Category,
+    string Description,
+    Venue Venue,
+    DateTimeOffset StartsAt,
+    IReadOnlyList<SectionLayout> Sections,
+    EventStatus Status,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    long Version = 1)
+{
+    public int Capacity => Sections.Sum(s => s.Capacity);
+
+    public SectionLayout? FindSection(string name) =>
+        Sections.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+}

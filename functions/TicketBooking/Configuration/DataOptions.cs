@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TicketBooking.Configuration;
+
+public enum DataProvider
+{
+    InMemory,
+    Cosmos,
+}
+
+/// <summary>Which store holds events, tickets and reservations.</summary>
+public sealed class DataOptions
+{
+    public const string Section = "Data";
+
+    [Required]
+    public DataProvider Provider { get; set; } = DataProvider.InMemory;
+}

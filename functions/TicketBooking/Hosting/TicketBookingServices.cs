@@ -1,0 +1,64 @@
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+using TicketBooking.Auth;
+using TicketBooking.Catalog;
+using TicketBooking.Configuration;
+using TicketBooking.Cosmos;
+using TicketBooking.Inventory;
+
+namespace TicketBooking.Hosting;
+
+/// <summary>Registers the application for either host: one <c>AddXxx</c> per feature area.</summary>
+public static class TicketBookingServices
+{
+    public static IServiceCollection AddTicketBooking(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<DataOptions>().Bind(configuration.GetSection(DataOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<HealthApi>();
+        services.AddAuth(configuration);
+        services.AddData(configuration);
+        services.AddCatalog();
+        return services;
+    }
+
+    public static IServiceCollection AddAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Authority) || !string.IsNullOrWhiteSpace(o.SigningKey),
+                "Set Auth:Authority to the OIDC authority that issues the API's tokens.")
+            .ValidateOnStart();
+        services.AddSingleton<Authenticator>();
+        return services;
+    }
+
+    /// <summary>The stores: in memory (embedded) or Cosmos DB (Azure, or a local Cosmos-protocol server).</summary>
+    public static IServiceCollection AddData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<AvailabilityBoard>();
+        services.AddSingleton<ITicketChangeObserver>(sp => sp.GetRequiredService<AvailabilityBoard>());
+        var provider = configuration.GetSection(DataOptions.Section).Get<DataOptions>()?.Provider ?? DataProvider.InMemory;
+        if (provider == DataProvider.InMemory)
+        {
+            services.AddSingleton<IEventStore, InMemoryEventStore>();
+            services.AddSingleton<ITicketInventory, InMemoryTicketInventory>();
+            return services;
+        }
+
+        services.AddOptions<CosmosOptions>().Bind(configuration.GetSection(CosmosOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => CosmosSetup.CreateClient(sp.GetRequiredService<IOptions<CosmosOptions>>().Value));
+        services.AddSingleton(sp => sp.GetRequiredService<CosmosClient>().GetDatabase(sp.GetRequiredService<IOptions<CosmosOptions>>().Value.DatabaseName));
+        services.AddSingleton<IEventStore>(sp => new CosmosEventStore(sp.GetRequiredService<Database>().GetContainer(Containers.Events)));
+        services.AddSingleton<ITicketInventory>(sp => new CosmosTicketInventory(sp.GetRequiredService<Database>().GetContainer(Containers.Tickets),
+            sp.GetRequiredService<ITicketChangeObserver>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<CosmosInitializer>();
+        return services;
+    }
+
+    public static IServiceCollection AddCatalog(this IServiceCollection services)
+    {
+        services.AddSingleton<EventCatalog>();
+        services.AddSingleton<CatalogApi>();
+        return services;
+    }
+}

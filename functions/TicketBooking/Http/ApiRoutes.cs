@@ -1,0 +1,16 @@
+namespace TicketBooking.Http;
+
+/// <summary>
+/// Every route of the HTTP API, relative to the <c>/api</c> prefix. Both hosts bind these constants:
+/// the Functions app in its trigger attributes, the local host in its endpoint map.
+/// </summary>
+public static class ApiRoutes
+{
+    public const string Prefix = "api";
+
+    public const string Health = "health";
+    public const string CreateEvent = "admin/events";
+    public const string Event = "event/{eventId}";
+    public const string EventTickets = "event/{eventId}/tickets";
+    public const string DevToken = "dev/token";
+}

@@ -1,0 +1,161 @@
+namespace TicketBooking.Inventory;
+
+/// <summary>
+/// The inventory's rules, written once over two storage primitives: read tickets with their ETags, and
+/// replace one ticket if its ETag still matches. The Cosmos and in-memory stores supply the primitives.
+/// </summary>
+public abstract class ConditionalTicketInventory(ITicketChangeObserver observer, TimeProvider time) : ITicketInventory
+{
+    private const int MaxAttemptsPerTicket = 3;
+
+    /// <summary>A ticket together with the ETag of the stored version it was read from.</summary>
+    protected readonly record struct Stored(Ticket Ticket, string ETag);
+
+    protected TimeProvider Time => time;
+
+    protected abstract Task<IReadOnlyDictionary<string, Stored>> ReadAsync(string eventId, IReadOnlyCollection<string> ticketIds,
+        CancellationToken cancellationToken);
+
+    /// <summary>Replaces the ticket if the stored ETag is still <paramref name="ifMatch"/>; returns the new ETag, or null on a mismatch.</summary>
+    protected abstract Task<string?> TryReplaceAsync(Ticket updated, string ifMatch, CancellationToken cancellationToken);
+
+    protected abstract Task CreateAsync(string eventId, IReadOnlyList<Ticket> tickets, CancellationToken cancellationToken);
+
+    protected abstract Task<IReadOnlyList<Ticket>> QueryAsync(string eventId, string? section, CancellationToken cancellationToken);
+
+    public async Task AddTicketsAsync(string eventId, IReadOnlyList<Ticket> tickets, CancellationToken cancellationToken = default)
+    {
+        if (tickets.Any(t => t.EventId != eventId))
+        {
+            throw new ArgumentException("Every ticket must belong to the event.", nameof(tickets));
+        }
+
+        await CreateAsync(eventId, tickets, cancellationToken);
+        observer.OnTicketsChanged(eventId, tickets);
+    }
+
+    public Task<IReadOnlyList<Ticket>> GetTicketsAsync(string eventId, string? section = null, CancellationToken cancellationToken = default) =>
+        QueryAsync(eventId, section, cancellationToken);
+
+    public async Task<HoldResult> HoldAsync(string eventId, string reservationId, IReadOnlyCollection<string> ticketIds, DateTimeOffset until,
+        CancellationToken cancellationToken = default)
+    {
+        var ids = ticketIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var current = await ReadAsync(eventId, ids, cancellationToken);
+        var unknown = ids.Where(id => !current.ContainsKey(id)).ToArray();
+        if (unknown.Length > 0)
+        {
+            return new HoldResult(false, [], [], unknown);
+        }
+
+        var now = time.GetUtcNow();
+        var unavailable = ids.Where(id => !current[id].Ticket.IsClaimableBy(reservationId, now)).ToArray();
+        if (unavailable.Length > 0)
+        {
+            return new HoldResult(false, [], unavailable, []);
+        }
+
+        var attempts = await Task.WhenAll(ids.Select(id => TransitionAsync(current[id],
+            t => t.IsClaimableBy(reservationId, time.GetUtcNow()) ? t.HeldBy(reservationId, until) : null, cancellationToken)));
+
+        var taken = attempts.Where(a => a.Written is not null).Select(a => a.Written!.Value).ToArray();
+        if (taken.Length == ids.Length)
+        {
+            var held = taken.Select(s => s.Ticket).ToArray();
+            observer.OnTicketsChanged(eventId, held);
+            return HoldResult.Held(held);
+        }
+
+        // All or nothing: give back what this attempt took before the caller hears "unavailable".
+        var released = await Task.WhenAll(taken.Select(s => TransitionAsync(s,
+            t => t.Status == TicketStatus.Held && t.ReservationId == reservationId ? t.Released() : null, CancellationToken.None)));
+        observer.OnTicketsChanged(eventId, released.Where(r => r.Written is not null).Select(r => r.Written!.Value.Ticket).ToArray());
+        return new HoldResult(false, [], attempts.Where(a => a.Written is null).Select(a => a.TicketId).ToArray(), []);
+    }
+
+    public async Task<int> ReleaseAsync(string eventId, string reservationId, IReadOnlyCollection<string> ticketIds,
+        CancellationToken cancellationToken = default)
+    {
+        var current = await ReadAsync(eventId, ticketIds.Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
+        var results = await Task.WhenAll(current.Values
+            .Where(s => IsHeldBy(s.Ticket, reservationId))
+            .Select(s => TransitionAsync(s, t => IsHeldBy(t, reservationId) ? t.Released() : null, cancellationToken)));
+        var changed = results.Where(r => r.Written is not null).Select(r => r.Written!.Value.Ticket).ToArray();
+        observer.OnTicketsChanged(eventId, changed);
+        return changed.Length;
+    }
+
+    public async Task<BookResult> BookAsync(string eventId, string reservationId, IReadOnlyCollection<string> ticketIds,
+        CancellationToken cancellationToken = default)
+    {
+        var ids = ticketIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var current = await ReadAsync(eventId, ids, cancellationToken);
+        var notHeld = ids.Where(id => !current.TryGetValue(id, out var s) || !IsHeldOrBookedBy(s.Ticket, reservationId)).ToArray();
+        if (notHeld.Length > 0)
+        {
+            return new BookResult(false, [], notHeld);
+        }
+
+        var attempts = await Task.WhenAll(ids.Select(id => TransitionAsync(current[id],
+            t => IsHeldBy(t, reservationId) ? t.BookedBy(reservationId) : IsBookedBy(t, reservationId) ? t : null, cancellationToken)));
+        var written = attempts.Where(a => a.Written is not null).Select(a => a.Written!.Value).ToArray();
+        if (written.Length == ids.Length)
+        {
+            var booked = written.Select(s => s.Ticket).ToArray();
+            observer.OnTicketsChanged(eventId, booked);
+            return new BookResult(true, booked, []);
+        }
+
+        // Someone else took a seat whose hold had lapsed: undo to "held by us" so the caller can refund and release.
+        var holdUntil = current.Values.Max(s => s.Ticket.HeldUntil) ?? time.GetUtcNow();
+        var undone = await Task.WhenAll(written.Where(s => s.Ticket.Version != current[s.Ticket.TicketId].Ticket.Version).Select(s =>
+            TransitionAsync(s, t => IsBookedBy(t, reservationId) ? t.HeldBy(reservationId, holdUntil) : null, CancellationToken.None)));
+        observer.OnTicketsChanged(eventId, undone.Where(r => r.Written is not null).Select(r => r.Written!.Value.Ticket).ToArray());
+        return new BookResult(false, [], attempts.Where(a => a.Written is null).Select(a => a.TicketId).ToArray());
+    }
+
+    private static bool IsHeldBy(Ticket t, string reservationId) => t.Status == TicketStatus.Held && t.ReservationId == reservationId;
+
+    private static bool IsBookedBy(Ticket t, string reservationId) => t.Status == TicketStatus.Booked && t.ReservationId == reservationId;
+
+    private static bool IsHeldOrBookedBy(Ticket t, string reservationId) => IsHeldBy(t, reservationId) || IsBookedBy(t, reservationId);
+
+    private readonly record struct Attempt(string TicketId, Stored? Written);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to one ticket with a conditional replace. On an ETag mismatch the ticket is
+    /// read again and the change re-decided on the fresh copy; <paramref name="change"/> returns null to give up,
+    /// or the same instance when the ticket is already as wanted.
+    /// </summary>
+    private async Task<Attempt> TransitionAsync(Stored from, Func<Ticket, Ticket?> change, CancellationToken cancellationToken)
+    {
+        var stored = from;
+        for (var attempt = 0; attempt < MaxAttemptsPerTicket; attempt++)
+        {
+            var next = change(stored.Ticket);
+            if (next is null)
+            {
+                return new Attempt(from.Ticket.TicketId, null);
+            }
+
+            if (ReferenceEquals(next, stored.Ticket))
+            {
+                return new Attempt(from.Ticket.TicketId, stored);
+            }
+
+            var etag = await TryReplaceAsync(next, stored.ETag, cancellationToken);
+            if (etag is not null)
+            {
+                return new Attempt(from.Ticket.TicketId, new Stored(next, etag));
+            }
+
+            var fresh = await ReadAsync(from.Ticket.EventId, [from.Ticket.TicketId], cancellationToken);
+            if (!fresh.TryGetValue(from.Ticket.TicketId, out stored))
+            {
+                return new Attempt(from.Ticket.TicketId, null);
+            }
+        }
+
+        return new Attempt(from.Ticket.TicketId, null);
+    }
+}

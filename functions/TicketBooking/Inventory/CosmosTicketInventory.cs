@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text.Json.Serialization;
+using Microsoft.Azure.Cosmos;
+using TicketBooking.Cosmos;
+
+namespace TicketBooking.Inventory;
+
+/// <summary>
+/// Tickets in Cosmos DB: one document per ticket in the <c>tickets</c> container, partitioned by event id.
+/// Every status change is a replace with If-Match on the document's ETag; a 412 means someone else won.
+/// </summary>
+public sealed class CosmosTicketInventory(Container container, ITicketChangeObserver observer, TimeProvider time)
+    : ConditionalTicketInventory(observer, time)
+{
+    private const int CreateParallelism = 32;
+
+    internal sealed record TicketDocument(
+        [property: JsonPropertyName("id")] string Id,
+        string EventId,
+        string Section,
+        int Row,
+        int Seat,
+        decimal Price,
+        string Currency,
+        TicketStatus Status,
+        string? ReservationId,
+        DateTimeOffset? HeldUntil,
+        long Version,
+        [property: JsonPropertyName("_etag")] string? ETag = null)
+    {
+        public static TicketDocument From(Ticket t) =>
+            new(t.TicketId, t.EventId, t.Section, t.Row, t.Seat, t.Price, t.Currency, t.Status, t.ReservationId, t.HeldUntil, t.Version);
+
+        public Ticket ToTicket() => new(EventId, Id, Section, Row, Seat, Price, Currency, Status, ReservationId, HeldUntil, Version);
+    }
+
+    protected override async Task<IReadOnlyDictionary<string, Stored>> ReadAsync(string eventId, IReadOnlyCollection<string> ticketIds,
+        CancellationToken cancellationToken)
+    {
+        var partition = new PartitionKey(eventId);
+        var reads = await Task.WhenAll(ticketIds.Select(async id =>
+        {
+            try
+            {
+                var response = await container.ReadItemAsync<TicketDocument>(id, partition, cancellationToken: cancellationToken);
+                return (Stored?)new Stored(response.Resource.ToTicket(), response.ETag);
+            }
+            catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+        }));
+        return reads.Where(r => r is not null).ToDictionary(r => r!.Value.Ticket.TicketId, r => r!.Value, StringComparer.Ordinal);
+    }
+
+    protected override async Task<string?> TryReplaceAsync(Ticket updated, string ifMatch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await container.ReplaceItemAsync(TicketDocument.From(updated), updated.TicketId, new PartitionKey(updated.EventId),
+                new ItemRequestOptions { IfMatchEtag = ifMatch, EnableContentResponseOnWrite = false }, cancellationToken);
+            return response.ETag;
+        }
+        catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    protected override async Task CreateAsync(string eventId, IReadOnlyList<Ticket> tickets, CancellationToken cancellationToken)
+    {
+        var partition = new PartitionKey(eventId);
+        await Parallel.ForEachAsync(tickets, new ParallelOptions { MaxDegreeOfParallelism = CreateParallelism, CancellationToken = cancellationToken },
+            async (ticket, ct) =>
+            {
+                try
+                {
+                    await container.CreateItemAsync(TicketDocument.From(ticket), partition,
+                        new ItemRequestOptions { EnableContentResponseOnWrite = false }, ct);
+                }
+                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+                {
+                    // Already there (a retried create): keep the stored one.
+                }
+            });
+    }
+
+    protected override async Task<IReadOnlyList<Ticket>> QueryAsync(string eventId, string? section, CancellationToken cancellationToken)
+    {
+        var query = section is null
+            ? new QueryDefinition("SELECT * FROM c WHERE c.eventId = @eventId").WithParameter("@eventId", eventId)
+            : new QueryDefinition("SELECT * FROM c WHERE c.eventId = @eventId AND c.section = @section")
+                .WithParameter("@eventId", eventId).WithParameter("@section", section);
+        var tickets = new List<Ticket>();
+        using var iterator = container.GetItemQueryIterator<TicketDocument>(query, requestOptions: new QueryRequestOptions
+        {
+            PartitionKey = new PartitionKey(eventId),
+            MaxItemCount = 1000,
+        });
+        while (iterator.HasMoreResults)
+        {
+            foreach (var document in await iterator.ReadNextAsync(cancellationToken))
+            {
+                tickets.Add(document.ToTicket());
+            }
+        }
+
+        return tickets;
+    }
+}

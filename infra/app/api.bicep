@@ -1,0 +1,197 @@
+// The Function App: Flex Consumption (FC1), Linux, .NET 10 isolated worker, running as the
+// user-assigned identity. Its app settings below are THE list of settings the app gets in Azure;
+// tests/TicketBooking.Tests/Infra/AppSettingsTests.cs checks it against the options the code reads
+// and against local.settings.sample.json. Keys use `__` for the configuration `:` separator.
+
+@description('Name of the Function App.')
+param name string
+
+@description('Name of the Flex Consumption plan.')
+param planName string
+
+@description('Azure region.')
+param location string
+
+@description('Tags for the resources.')
+param tags { *: string }
+
+@description('Resource id of the user-assigned managed identity the app runs as.')
+param identityId string
+
+@description('Client id of the user-assigned managed identity.')
+param identityClientId string
+
+@description('Name of the host / Durable task hub storage account.')
+param storageAccountName string
+
+@description('Blob endpoint of that storage account.')
+param storageBlobEndpoint string
+
+@description('Blob container holding the deployment package.')
+param deploymentContainerName string
+
+@description('Name of the Application Insights component.')
+param applicationInsightsName string
+
+@description('Upper bound of instances the app scales out to (40-1000).')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('Memory per instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int
+
+@description('Always-ready instances for the HTTP functions (no cold start for the API during an on-sale). 0 disables.')
+@minValue(0)
+param alwaysReadyHttpInstances int
+
+@description('Always-ready instances for the Durable (orchestrator/activity) functions. 0 disables.')
+@minValue(0)
+param alwaysReadyDurableInstances int
+
+@description('Browser origins allowed to call the API (CORS). Empty: no browser origins.')
+param corsAllowedOrigins string[]
+
+param cosmosEndpoint string
+param cosmosDatabaseName string
+param searchEndpoint string
+param searchIndexName string
+param serviceBusFullyQualifiedNamespace string
+param serviceBusQueueName string
+
+@description('Key Vault URI (ends with /).')
+param keyVaultUri string
+
+param stripeSecretKeySecretName string
+param stripeWebhookSecretSecretName string
+
+@description('OIDC authority whose JWTs the API accepts.')
+param authAuthority string
+
+@description('Audience (aud) the API requires in JWTs.')
+param authAudience string
+
+@description('How long a reservation holds its seats (TimeSpan, hh:mm:ss).')
+param holdDuration string
+
+@description('Most tickets one user may hold or book per event.')
+param maxTicketsPerUser int
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    tier: 'FlexConsumption'
+    name: 'FC1'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+// Key Vault references: versionless, so a rotated secret is picked up (within 24 hours, or at
+// once on any app settings change / restart).
+var stripeSecretKeyReference = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${stripeSecretKeySecretName}/)'
+var stripeWebhookSecretReference = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${stripeWebhookSecretSecretName}/)'
+
+var alwaysReady = filter(
+  [
+    { name: 'http', instanceCount: alwaysReadyHttpInstances }
+    { name: 'durable', instanceCount: alwaysReadyDurableInstances }
+  ],
+  group => group.instanceCount > 0
+)
+
+resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
+  name: name
+  location: location
+  // azd finds the service to deploy `api` (azure.yaml) by this tag.
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    publicNetworkAccess: 'Enabled'
+    keyVaultReferenceIdentity: identityId
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storageBlobEndpoint}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+        alwaysReady: alwaysReady
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      cors: {
+        allowedOrigins: corsAllowedOrigins
+      }
+      // The complete list of app settings. FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION
+      // are not set: on Flex Consumption they come from functionAppConfig.runtime.
+      appSettings: [
+        // Functions host + Durable task hub storage, identity-based (no connection string).
+        { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
+        // Telemetry, sent with the identity (local auth is off on the component).
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsights.properties.ConnectionString }
+        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
+        // DefaultAzureCredential picks the user-assigned identity from this.
+        { name: 'AZURE_CLIENT_ID', value: identityClientId }
+        // Which implementation of each seam runs (see docs/architecture).
+        { name: 'Data__Provider', value: 'Cosmos' }
+        { name: 'Cosmos__AccountEndpoint', value: cosmosEndpoint }
+        { name: 'Cosmos__DatabaseName', value: cosmosDatabaseName }
+        { name: 'Cosmos__ConnectionMode', value: 'Direct' }
+        { name: 'Cosmos__ManagedIdentityClientId', value: identityClientId }
+        { name: 'Search__Provider', value: 'AzureAISearch' }
+        { name: 'Search__Endpoint', value: searchEndpoint }
+        { name: 'Search__IndexName', value: searchIndexName }
+        { name: 'Payments__Provider', value: 'Stripe' }
+        { name: 'Stripe__SecretKey', value: stripeSecretKeyReference }
+        { name: 'Stripe__WebhookSecret', value: stripeWebhookSecretReference }
+        { name: 'ServiceBus__FullyQualifiedNamespace', value: serviceBusFullyQualifiedNamespace }
+        { name: 'ServiceBus__QueueName', value: serviceBusQueueName }
+        { name: 'ServiceBus__ManagedIdentityClientId', value: identityClientId }
+        { name: 'Auth__Authority', value: authAuthority }
+        { name: 'Auth__Audience', value: authAudience }
+        { name: 'Booking__HoldDuration', value: holdDuration }
+        { name: 'Booking__MaxTicketsPerUser', value: string(maxTicketsPerUser) }
+      ]
+    }
+  }
+}
+
+output name string = functionApp.name
+output defaultHostName string = functionApp.properties.defaultHostName
+output apiBaseUrl string = 'https://${functionApp.properties.defaultHostName}/api'

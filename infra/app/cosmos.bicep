@@ -1,0 +1,229 @@
+// Cosmos DB for NoSQL: one account, database `ticketbooking`, and every container the code uses.
+// Local (key) auth is off and so is key-based metadata writing: the app reaches data with its
+// managed identity (Cosmos DB Built-in Data Contributor, rbac.bicep) and cannot create or change
+// containers, so everything the code relies on (partition keys, indexing, TTL) is declared here.
+
+@description('Name of the Cosmos DB account.')
+param accountName string
+
+@description('Azure region.')
+param location string
+
+@description('Tags for the resources.')
+param tags { *: string }
+
+@description('Name of the SQL database.')
+param databaseName string
+
+@description('Serverless (pay per RU, for dev/test and small loads) or Autoscale (provisioned RU/s that scale 10x between a floor and maxThroughput, for production).')
+@allowed([
+  'Serverless'
+  'Autoscale'
+])
+param capacityMode string
+
+@description('Autoscale only: maximum RU/s of the dedicated throughput of the `tickets` container (the hot, write-heavy one).')
+@minValue(1000)
+param ticketsMaxThroughput int
+
+@description('Autoscale only: maximum RU/s shared by the other containers at database level.')
+@minValue(1000)
+param sharedMaxThroughput int
+
+var serverless = capacityMode == 'Serverless'
+
+// Throughput settings: none in serverless mode; autoscale otherwise.
+var sharedThroughputOptions = serverless ? {} : { autoscaleSettings: { maxThroughput: sharedMaxThroughput } }
+var ticketsThroughputOptions = serverless ? {} : { autoscaleSettings: { maxThroughput: ticketsMaxThroughput } }
+
+// Default policy for containers that are queried on arbitrary fields (small documents, few writes).
+var indexEverything = {
+  indexingMode: 'consistent'
+  automatic: true
+  includedPaths: [
+    { path: '/*' }
+  ]
+  excludedPaths: [
+    { path: '/"_etag"/?' }
+  ]
+}
+
+resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
+  name: accountName
+  location: location
+  tags: tags
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    // Session: a client reads its own writes; the no-double-booking guarantee comes from the
+    // conditional (If-Match ETag) writes, which are checked at the partition's write replica
+    // whatever the read consistency (docs/adr/0005-infrastructure.md).
+    consistencyPolicy: {
+      defaultConsistencyLevel: 'Session'
+    }
+    locations: [
+      {
+        locationName: location
+        failoverPriority: 0
+        isZoneRedundant: false
+      }
+    ]
+    capabilities: serverless ? [ { name: 'EnableServerless' } ] : []
+    disableLocalAuth: true
+    disableKeyBasedMetadataWriteAccess: true
+    minimalTlsVersion: 'Tls12'
+    publicNetworkAccess: 'Enabled'
+    enableAutomaticFailover: false
+    enableMultipleWriteLocations: false
+  }
+}
+
+resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15' = {
+  parent: account
+  name: databaseName
+  properties: {
+    resource: {
+      id: databaseName
+    }
+    options: sharedThroughputOptions
+  }
+}
+
+// Events (catalog, seating layout, per-event availability snapshot). Point reads by id.
+resource events 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: 'events'
+  properties: {
+    resource: {
+      id: 'events'
+      partitionKey: {
+        paths: [ '/id' ]
+        kind: 'Hash'
+        version: 2
+      }
+      indexingPolicy: indexEverything
+    }
+  }
+}
+
+// One document per ticket, partitioned by event. The hot container: every hold, release and
+// booking is a conditional write here. Only the fields the code filters on are indexed, so each
+// write costs as few RUs as possible.
+resource tickets 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: 'tickets'
+  properties: {
+    resource: {
+      id: 'tickets'
+      partitionKey: {
+        paths: [ '/eventId' ]
+        kind: 'Hash'
+        version: 2
+      }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [
+          { path: '/eventId/?' }
+          { path: '/section/?' }
+          { path: '/status/?' }
+          { path: '/reservationId/?' }
+        ]
+        excludedPaths: [
+          { path: '/*' }
+        ]
+      }
+    }
+    options: ticketsThroughputOptions
+  }
+}
+
+// Reservations. TTL is on with no default (-1): nothing expires unless the item sets `ttl`
+// (an expired or cancelled reservation can, a confirmed one does not).
+resource reservations 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: 'reservations'
+  properties: {
+    resource: {
+      id: 'reservations'
+      partitionKey: {
+        paths: [ '/id' ]
+        kind: 'Hash'
+        version: 2
+      }
+      indexingPolicy: indexEverything
+      defaultTtl: -1
+    }
+  }
+}
+
+// Confirmed bookings, kept for good; "my bookings" is a single-partition query.
+resource bookings 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: 'bookings'
+  properties: {
+    resource: {
+      id: 'bookings'
+      partitionKey: {
+        paths: [ '/userId' ]
+        kind: 'Hash'
+        version: 2
+      }
+      indexingPolicy: indexEverything
+    }
+  }
+}
+
+// Idempotency-Key records: point reads only, so nothing is indexed; they expire after a day.
+resource idempotency 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: 'idempotency'
+  properties: {
+    resource: {
+      id: 'idempotency'
+      partitionKey: {
+        paths: [ '/id' ]
+        kind: 'Hash'
+        version: 2
+      }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: []
+        excludedPaths: [
+          { path: '/*' }
+        ]
+      }
+      defaultTtl: 86400
+    }
+  }
+}
+
+// Change feed continuations (leases) for the code's change feed readers.
+resource leases 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: 'leases'
+  properties: {
+    resource: {
+      id: 'leases'
+      partitionKey: {
+        paths: [ '/id' ]
+        kind: 'Hash'
+        version: 2
+      }
+      indexingPolicy: indexEverything
+    }
+  }
+}
+
+output accountName string = account.name
+output endpoint string = account.properties.documentEndpoint
+output databaseName string = database.name
+output containerNames string[] = [
+  events.name
+  tickets.name
+  reservations.name
+  bookings.name
+  idempotency.name
+  leases.name
+]

@@ -1,0 +1,314 @@
+// TicketBooking: the whole system in one subscription-scope deployment (the azd convention):
+// a resource group with the Function App (Flex Consumption), its host/Durable storage, Cosmos DB,
+// Azure AI Search, Service Bus, Key Vault, monitoring and one user-assigned identity with
+// least-privilege roles. Deploy with `azd up` or `az deployment sub create` (docs/deploy.md);
+// why it looks like this: docs/adr/0005-infrastructure.md.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the environment (e.g. dev, prod); names the resource group and seeds a unique suffix for global names.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for all resources. It must offer the Flex Consumption plan (az functionapp list-flexconsumption-locations).')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Optional: resource group name. Default: rg-<environmentName>.')
+param resourceGroupName string = ''
+
+@description('Optional: principal id of the deploying user or pipeline. Gets Key Vault Secrets Officer so it can set the Stripe secrets.')
+param principalId string = ''
+
+@description('Principal type of principalId.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+  'Group'
+])
+param principalType string = 'User'
+
+// ---- Functions ----
+
+@description('Upper bound of Function App instances (40-1000).')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Memory per Function App instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Always-ready instances for the HTTP functions: no cold start when an on-sale opens. 0 scales to zero.')
+@minValue(0)
+@maxValue(100)
+param alwaysReadyHttpInstances int = 1
+
+@description('Always-ready instances for the Durable (orchestrator and activity) functions. 0 scales to zero.')
+@minValue(0)
+@maxValue(100)
+param alwaysReadyDurableInstances int = 0
+
+@description('Browser origins allowed to call the API (CORS).')
+param corsAllowedOrigins string[] = []
+
+// ---- Cosmos DB ----
+
+@description('Cosmos DB capacity: Autoscale (production) or Serverless (dev/test, small loads).')
+@allowed([
+  'Serverless'
+  'Autoscale'
+])
+param cosmosCapacityMode string = 'Autoscale'
+
+@description('Autoscale only: max RU/s of the `tickets` container (it scales between 10% and 100% of this).')
+@minValue(1000)
+param cosmosTicketsMaxThroughput int = 20000
+
+@description('Autoscale only: max RU/s shared by the other containers.')
+@minValue(1000)
+param cosmosSharedMaxThroughput int = 4000
+
+// ---- Azure AI Search ----
+
+@description('Azure AI Search tier.')
+@allowed([
+  'basic'
+  'standard'
+  'standard2'
+  'standard3'
+  'storage_optimized_l1'
+  'storage_optimized_l2'
+])
+param searchSku string = 'standard'
+
+@description('Search replicas: 2 for the 99.9% read SLA.')
+@minValue(1)
+@maxValue(12)
+param searchReplicaCount int = 2
+
+@description('Search partitions.')
+@allowed([
+  1
+  2
+  3
+  4
+  6
+  12
+])
+param searchPartitionCount int = 1
+
+// ---- Application ----
+
+@description('OIDC authority whose JWTs the API accepts. Empty: this subscription\'s Entra ID tenant (v2.0 endpoint).')
+param authAuthority string = ''
+
+@description('Audience (aud) the API requires in JWTs: the Application ID URI (or client id) of the API\'s app registration.')
+param authAudience string = 'api://ticketbooking'
+
+@description('How long a reservation holds its seats (TimeSpan, hh:mm:ss).')
+param holdDuration string = '00:10:00'
+
+@description('Most tickets one user may hold or book per event.')
+@minValue(1)
+param maxTicketsPerUser int = 8
+
+@secure()
+@description('Optional: Stripe secret API key, stored in Key Vault. Leave empty and set it with az keyvault secret set.')
+param stripeSecretKey string = ''
+
+@secure()
+@description('Optional: Stripe webhook signing secret, stored in Key Vault. Leave empty and set it with az keyvault secret set.')
+param stripeWebhookSecret string = ''
+
+// ---- Names ----
+
+var abbrs = loadJsonContent('./abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
+var cosmosDatabaseName = 'ticketbooking'
+var searchIndexName = 'events'
+var waitingRoomQueueName = 'waiting-room'
+var stripeSecretKeySecretName = 'stripe-secret-key'
+var stripeWebhookSecretSecretName = 'stripe-webhook-secret'
+var entraAuthority = '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: '${abbrs.managedIdentityUserAssignedIdentities}api-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: '${abbrs.storageStorageAccounts}${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+  }
+}
+
+module cosmos 'app/cosmos.bicep' = {
+  name: 'cosmos'
+  scope: rg
+  params: {
+    accountName: '${abbrs.documentDBDatabaseAccounts}${resourceToken}'
+    location: location
+    tags: tags
+    databaseName: cosmosDatabaseName
+    capacityMode: cosmosCapacityMode
+    ticketsMaxThroughput: cosmosTicketsMaxThroughput
+    sharedMaxThroughput: cosmosSharedMaxThroughput
+  }
+}
+
+module search 'app/search.bicep' = {
+  name: 'search'
+  scope: rg
+  params: {
+    name: '${abbrs.searchSearchServices}${resourceToken}'
+    location: location
+    tags: tags
+    sku: searchSku
+    replicaCount: searchReplicaCount
+    partitionCount: searchPartitionCount
+  }
+}
+
+module serviceBus 'app/servicebus.bicep' = {
+  name: 'servicebus'
+  scope: rg
+  params: {
+    name: '${abbrs.serviceBusNamespaces}${resourceToken}'
+    location: location
+    tags: tags
+    queueName: waitingRoomQueueName
+  }
+}
+
+module keyVault 'app/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: '${abbrs.keyVaultVaults}${resourceToken}'
+    location: location
+    tags: tags
+    stripeSecretKeySecretName: stripeSecretKeySecretName
+    stripeWebhookSecretSecretName: stripeWebhookSecretSecretName
+    stripeSecretKey: stripeSecretKey
+    stripeWebhookSecret: stripeWebhookSecret
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    appPrincipalId: identity.outputs.principalId
+    deployerPrincipalId: principalId
+    deployerPrincipalType: principalType
+    storageAccountName: storage.outputs.name
+    cosmosAccountName: cosmos.outputs.accountName
+    cosmosDatabaseName: cosmos.outputs.databaseName
+    searchServiceName: search.outputs.name
+    serviceBusNamespaceName: serviceBus.outputs.name
+    serviceBusQueueName: serviceBus.outputs.queueName
+    keyVaultName: keyVault.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+  }
+}
+
+module api 'app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: functionAppName
+    planName: '${abbrs.webServerFarms}${resourceToken}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
+    alwaysReadyDurableInstances: alwaysReadyDurableInstances
+    corsAllowedOrigins: corsAllowedOrigins
+    cosmosEndpoint: cosmos.outputs.endpoint
+    cosmosDatabaseName: cosmos.outputs.databaseName
+    searchEndpoint: search.outputs.endpoint
+    searchIndexName: searchIndexName
+    serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    serviceBusQueueName: serviceBus.outputs.queueName
+    keyVaultUri: keyVault.outputs.uri
+    stripeSecretKeySecretName: stripeSecretKeySecretName
+    stripeWebhookSecretSecretName: stripeWebhookSecretSecretName
+    authAuthority: !empty(authAuthority) ? authAuthority : entraAuthority
+    authAudience: authAudience
+    holdDuration: holdDuration
+    maxTicketsPerUser: maxTicketsPerUser
+  }
+  // The host needs its storage, Key Vault and monitoring roles the moment it starts.
+  dependsOn: [
+    rbac
+  ]
+}
+
+// ---- Outputs (azd stores them in .azure/<env>/.env) ----
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output SERVICE_API_NAME string = api.outputs.name
+output API_BASE_URL string = api.outputs.apiBaseUrl
+output AZURE_CLIENT_ID string = identity.outputs.clientId
+output AZURE_MANAGED_IDENTITY_NAME string = identity.outputs.name
+output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+output AZURE_COSMOS_DATABASE_NAME string = cosmos.outputs.databaseName
+output AZURE_SEARCH_ENDPOINT string = search.outputs.endpoint
+output AZURE_SEARCH_INDEX_NAME string = searchIndexName
+output AZURE_SERVICEBUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
+output AZURE_SERVICEBUS_QUEUE_NAME string = serviceBus.outputs.queueName
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.applicationInsightsConnectionString
