@@ -112,8 +112,9 @@ param searchPartitionCount int = 1
 @description('OIDC authority whose JWTs the API accepts. Empty: this subscription\'s Entra ID tenant (v2.0 endpoint).')
 param authAuthority string = ''
 
-@description('Audience (aud) the API requires in JWTs: the Application ID URI (or client id) of the API\'s app registration.')
-param authAudience string = 'api://ticketbooking'
+@minLength(1)
+@description('Audience (aud) the API requires in JWTs. Entra ID v2.0 access tokens carry the API app registration\'s client id here.')
+param authAudience string
 
 @description('How long a reservation holds its seats (TimeSpan, hh:mm:ss).')
 param holdDuration string = '00:10:00'
@@ -144,7 +145,7 @@ var searchIndexName = 'events'
 var waitingRoomQueueName = 'waiting-room'
 var stripeSecretKeySecretName = 'stripe-secret-key'
 var stripeWebhookSecretSecretName = 'stripe-webhook-secret'
-var entraAuthority = '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+var effectiveAuthAuthority = !empty(authAuthority) ? authAuthority : '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -282,7 +283,7 @@ module api 'app/api.bicep' = {
     keyVaultUri: keyVault.outputs.uri
     stripeSecretKeySecretName: stripeSecretKeySecretName
     stripeWebhookSecretSecretName: stripeWebhookSecretSecretName
-    authAuthority: !empty(authAuthority) ? authAuthority : entraAuthority
+    authAuthority: effectiveAuthAuthority
     authAudience: authAudience
     holdDuration: holdDuration
     maxTicketsPerUser: maxTicketsPerUser
@@ -300,6 +301,8 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output SERVICE_API_NAME string = api.outputs.name
 output API_BASE_URL string = api.outputs.apiBaseUrl
+output AUTH_AUTHORITY string = effectiveAuthAuthority
+output AUTH_AUDIENCE string = authAudience
 output AZURE_CLIENT_ID string = identity.outputs.clientId
 output AZURE_MANAGED_IDENTITY_NAME string = identity.outputs.name
 output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint

@@ -5,7 +5,7 @@
 // to fix what the .NET SDK (Microsoft.Azure.Cosmos 3.x, Gateway mode) needs. The package is
 // pinned to an exact version in package.json because these patches rely on its private modules.
 //
-//   node tests/emulators/cosmos-server.js [--port 8081] [--host 127.0.0.1] [--no-ssl]
+//   node tests/emulators/cosmos-server.js [--port 8081] [--host 127.0.0.1] [--no-ssl] [--log]
 //
 // Prints "cosmos-server listening on <url>" once ready (--port 0 picks a free port).
 "use strict";
@@ -249,7 +249,7 @@ function changeFeed(account, req, res, { dbId, collId }) {
     if (maxItemCount && docs.length >= maxItemCount) { etag = doc._lsn; break; }
   }
   res.setHeader("etag", `"${Math.max(etag, since)}"`);
-  if (!docs.length) { res.statusCode = 304; return {}; }
+  if (!docs.length) { res.setHeader("x-ms-item-count", "0"); res.statusCode = 304; return {}; } // SDK parses the count
   return feedPage(res, collection, docs, null);
 }
 
@@ -312,9 +312,16 @@ accountModule.default = class Account extends BaseAccount {
 // ---------------------------------------------------------------------------------------------
 // 6. Start.
 // ---------------------------------------------------------------------------------------------
-function start({ port = 8081, host = "127.0.0.1", ssl = true } = {}) {
+function start({ port = 8081, host = "127.0.0.1", ssl = true, log = false } = {}) {
   scheme = ssl ? "https" : "http";
   const srv = (ssl ? server.createHttpsServer : server.createHttpServer)({ keepAlive: true });
+  if (log) { // --log: one stderr line per request, for debugging a test
+    srv.on("request", (req, res) => {
+      const t0 = Date.now();
+      const h = Object.entries(req.headers).filter(([k]) => /^(x-ms-(documentdb|cosmos|max|continuation)|a-im|if-)/.test(k));
+      res.on("finish", () => console.error(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - t0}ms ${h.map(([k, v]) => `${k}=${v}`).join(" ")}`));
+    });
+  }
   srv.keepAliveTimeout = 120000; // longer than .NET's pooled-connection idle timeout (60 s)
   srv.headersTimeout = 121000;
   return new Promise((resolve, reject) => {
@@ -334,7 +341,8 @@ function main(argv) {
     if (a === "--port" || a === "-p") opts.port = parseInt(argv[++i], 10);
     else if (a === "--host") opts.host = argv[++i];
     else if (a === "--no-ssl") opts.ssl = false;
-    else { console.log("usage: node cosmos-server.js [--port 8081] [--host 127.0.0.1] [--no-ssl]"); process.exit(a === "--help" || a === "-h" ? 0 : 2); }
+    else if (a === "--log") opts.log = true;
+    else { console.log("usage: node cosmos-server.js [--port 8081] [--host 127.0.0.1] [--no-ssl] [--log]"); process.exit(a === "--help" || a === "-h" ? 0 : 2); }
   }
   start(opts).then(({ server: srv, url: where }) => {
     console.log(`cosmos-server listening on ${where}`);

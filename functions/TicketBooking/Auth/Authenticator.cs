@@ -23,10 +23,13 @@ public sealed class Authenticator
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? _oidc;
     private readonly SymmetricSecurityKey? _localKey;
+    private readonly TimeProvider _time;
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
-    public Authenticator(IOptions<AuthOptions> options)
+    public Authenticator(IOptions<AuthOptions> options, TimeProvider time)
     {
         _options = options.Value;
+        _time = time;
         if (!string.IsNullOrWhiteSpace(_options.Authority))
         {
             var metadata = _options.Authority.TrimEnd('/') + "/.well-known/openid-configuration";
@@ -55,7 +58,7 @@ public sealed class Authenticator
         {
             throw Unauthorized(result.Exception switch
             {
-                SecurityTokenExpiredException => "The token has expired. Sign in again.",
+                SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException => "The token has expired or is not valid yet. Sign in again.",
                 SecurityTokenInvalidAudienceException => "The token was issued for another audience.",
                 SecurityTokenInvalidIssuerException => "The token was issued by an unknown issuer.",
                 SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The token signature is not valid.",
@@ -90,7 +93,8 @@ public sealed class Authenticator
             ValidateAudience = true,
             ValidateIssuer = true,
             ValidateLifetime = true,
-            ClockSkew = TimeSpan.FromMinutes(1),
+            RequireExpirationTime = true,
+            LifetimeValidator = IsWithinLifetime,
         };
 
         if (_oidc is not null)
@@ -111,6 +115,13 @@ public sealed class Authenticator
         }
 
         return parameters;
+    }
+
+    /// <summary>Lifetime checked against the application's clock, the same clock that decides hold expiry.</summary>
+    private bool IsWithinLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        return (notBefore is null || notBefore.Value <= now + ClockSkew) && expires is not null && expires.Value > now - ClockSkew;
     }
 
     private static ProblemException Unauthorized(string detail) =>
