@@ -168,7 +168,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
         // DefaultAzureCredential picks the user-assigned identity from this.
         { name: 'AZURE_CLIENT_ID', value: identityClientId }
-        // Which implementation of each seam runs (see docs/architecture).
+        // Which implementation of each seam runs.
         { name: 'Data__Provider', value: 'Cosmos' }
         { name: 'Cosmos__AccountEndpoint', value: cosmosEndpoint }
         { name: 'Cosmos__DatabaseName', value: cosmosDatabaseName }

@@ -11,7 +11,6 @@
 "use strict";
 
 const path = require("path");
-const url = require("url");
 
 const LIB = path.join(path.dirname(require.resolve("@vercel/cosmosdb-server/package.json")), "lib");
 const lib = (name) => require(path.join(LIB, name));
@@ -199,7 +198,7 @@ async function queryPlan(account, req) {
 // parser) is cut off the query text and applied to the full result, paged with an "OL:" token.
 const OFFSET_LIMIT = /\s+OFFSET\s+(@\w+|\d+)\s+LIMIT\s+(@\w+|\d+)\s*$/i;
 async function queryDocuments(account, req, res, { dbId, collId }, spec) {
-  const body = spec || (await readJson(req));
+  const body = spec || (await readJson(req).catch(() => null));
   if (!body || !body.query) return fail(res, 400, "missing query");
   const collection = account.database(dbId).collection(collId);
   if (!collection.read()) return fail(res, 404, "Resource Not Found");
@@ -290,8 +289,7 @@ function ownRoute(req, pathname) {
 }
 const stockRoutes = routesModule.default;
 routesModule.default = (req) => {
-  let { pathname } = url.parse(req.url);
-  pathname = (pathname || "/").replace(/^\/\//, "/").replace(/(.)\/+$/, "$1");
+  const pathname = req.url.split("?")[0].replace(/^\/\//, "/").replace(/(.)\/+$/, "$1"); // as the stock router
   const own = ownRoute(req, pathname);
   if (own) return own;
   const stock = stockRoutes(req);

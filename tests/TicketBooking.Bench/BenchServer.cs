@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Sockets;
+using TicketBooking.Local;
+
+namespace TicketBooking.Bench;
+
+/// <summary>The local host started in this process on a free loopback port (or an external one given by --url).</summary>
+public sealed class BenchServer : IAsyncDisposable
+{
+    private readonly WebApplication? _app;
+
+    private BenchServer(string url, WebApplication? app)
+    {
+        Url = url;
+        _app = app;
+    }
+
+    public string Url { get; }
+
+    public IServiceProvider? Services => _app?.Services;
+
+    public static async Task<BenchServer> StartAsync(BenchOptions options, string[] settings, Action<WebApplication>? map = null)
+    {
+        if (options.Url is not null)
+        {
+            return new BenchServer(options.Url.TrimEnd('/'), null);
+        }
+
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var args = new[] { "--urls", url, "--Logging:LogLevel:Default=Warning" }.Concat(settings).ToArray();
+        var app = LocalHost.Create(args);
+        map?.Invoke(app);
+        await app.StartAsync();
+        return new BenchServer(url, app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

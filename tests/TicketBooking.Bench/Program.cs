@@ -1,0 +1,16 @@
+using TicketBooking.Bench;
+
+// dotnet run -c Release --project tests/TicketBooking.Bench -- <scenario> [--url URL] [--connections N] [--seconds S]
+var options = BenchOptions.Parse(args);
+var scenarios = new Dictionary<string, Func<BenchOptions, Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["view"] = ViewScenario.RunAsync,
+};
+
+if (options.Scenario is null || !scenarios.TryGetValue(options.Scenario, out var run))
+{
+    Console.Error.WriteLine($"usage: TicketBooking.Bench <{string.Join("|", scenarios.Keys)}> [--url URL] [--connections N] [--seconds S] [--warmup S]");
+    return 2;
+}
+
+return await run(options);
