@@ -52,6 +52,8 @@ public static class TicketBookingServices
         services.AddSingleton<ITicketInventory>(sp => new CosmosTicketInventory(sp.GetRequiredService<Database>().GetContainer(Containers.Tickets),
             sp.GetRequiredService<ITicketChangeObserver>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<CosmosInitializer>();
+        services.AddHostedService(sp => new CosmosTicketChangeFeed(sp.GetRequiredService<Database>().GetContainer(Containers.Tickets),
+            sp.GetRequiredService<AvailabilityBoard>(), sp.GetRequiredService<ILogger<CosmosTicketChangeFeed>>()));
         return services;
     }
 

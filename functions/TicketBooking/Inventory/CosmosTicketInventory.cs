@@ -14,7 +14,7 @@ public sealed class CosmosTicketInventory(Container container, ITicketChangeObse
 {
     private const int CreateParallelism = 32;
 
-    internal sealed record TicketDocument(
+    public sealed record TicketDocument(
         [property: JsonPropertyName("id")] string Id,
         string EventId,
         string Section,

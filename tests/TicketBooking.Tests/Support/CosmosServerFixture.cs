@@ -16,7 +16,7 @@ public sealed class CosmosServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await NodeProcess.StartAsync("cosmos-server.js", "--port 0 --host 127.0.0.1", NodeProcess.ListeningOn(), TimeSpan.FromSeconds(30));
+        _server = await NodeProcess.StartAsync("cosmos-server.js", "--port 0 --host 127.0.0.1 --no-ssl", NodeProcess.ListeningOn(), TimeSpan.FromSeconds(30));
         Options = new CosmosOptions
         {
             AccountEndpoint = _server.Url,

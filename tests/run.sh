@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh machine with only the .NET SDK and Node.js:
+# installs the pinned emulator packages (tests/emulators), builds everything with warnings as errors,
+# and runs the tests. The tests start and stop the emulators they need themselves, on 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+command -v node >/dev/null || { echo "error: Node.js (node, npm) is required" >&2; exit 1; }
+
+emulators=tests/emulators
+if [ ! -f "$emulators/node_modules/.package-lock.json" ] || [ "$emulators/package-lock.json" -nt "$emulators/node_modules/.package-lock.json" ]; then
+  echo "==> installing emulator packages (npm ci in $emulators)"
+  (cd "$emulators" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+echo "==> building (warnings are errors)"
+dotnet build TicketBooking.sln -c Release -nologo -clp:NoSummary -v:quiet
+
+echo "==> testing"
+results=$(mktemp -d)
+status=0
+dotnet test TicketBooking.sln -c Release --no-build -nologo \
+  --logger "console;verbosity=normal" --logger "trx;LogFileName=tests.trx" --results-directory "$results" || status=$?
+
+counters=$(grep -ho '<Counters [^>]*>' "$results"/*.trx 2>/dev/null | head -n 1 || true)
+passed=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+rm -rf "$results"
+echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+exit $status
