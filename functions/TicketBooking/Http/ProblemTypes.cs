@@ -15,5 +15,7 @@ public static class ProblemTypes
     public const string MethodNotAllowed = "/problems/method-not-allowed";
     public const string Conflict = "/problems/conflict";
     public const string Unavailable = "/problems/service-unavailable";
+    public const string PaymentUnavailable = "/problems/payment-unavailable";
+    public const string InvalidSignature = "/problems/invalid-signature";
     public const string Internal = "/problems/internal";
 }
