@@ -2,6 +2,7 @@ using TicketBooking.Hosting;
 using TicketBooking.Local.Api;
 using TicketBooking.Local.Demo;
 using TicketBooking.Local.DevSignIn;
+using TicketBooking.Local.Durable;
 
 namespace TicketBooking.Local;
 
@@ -15,6 +16,7 @@ public static class LocalHost
         builder.Services.AddDevSignIn();
         builder.Services.AddTicketBooking(builder.Configuration);
         builder.Services.AddDemoCatalog(builder.Configuration);
+        builder.Services.AddLocalDurableTask(builder.Configuration);
         builder.AddLocalHttp();
         configure?.Invoke(builder);
 

@@ -177,6 +177,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Search__Provider', value: 'AzureAISearch' }
         { name: 'Search__Endpoint', value: searchEndpoint }
         { name: 'Search__IndexName', value: searchIndexName }
+        { name: 'Search__ManagedIdentityClientId', value: identityClientId }
         { name: 'Payments__Provider', value: 'Stripe' }
         { name: 'Stripe__SecretKey', value: stripeSecretKeyReference }
         { name: 'Stripe__WebhookSecret', value: stripeWebhookSecretReference }
@@ -187,6 +188,8 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Auth__Audience', value: authAudience }
         { name: 'Booking__HoldDuration', value: holdDuration }
         { name: 'Booking__MaxTicketsPerUser', value: string(maxTicketsPerUser) }
+        // How long seats stay held for a payment under way when the hold ends (docs/adr/0003-booking.md).
+        { name: 'Booking__PaymentGrace', value: '00:03:00' }
       ]
     }
   }

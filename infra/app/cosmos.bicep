@@ -138,8 +138,10 @@ resource tickets 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@
   }
 }
 
-// Reservations. TTL is on with no default (-1): nothing expires unless the item sets `ttl`
-// (an expired or cancelled reservation can, a confirmed one does not).
+// Reservations, partitioned by owner: a user's reservation, list ("my bookings", newest first) and
+// per-event ticket limit are point reads or single-partition queries (docs/adr/0003-booking.md).
+// TTL is on with no default (-1): nothing expires unless the item sets `ttl`
+// (an expired or cancelled reservation does, after 90 days; a confirmed one does not).
 resource reservations 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
   parent: database
   name: 'reservations'
@@ -147,7 +149,7 @@ resource reservations 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/contai
     resource: {
       id: 'reservations'
       partitionKey: {
-        paths: [ '/id' ]
+        paths: [ '/userId' ]
         kind: 'Hash'
         version: 2
       }

@@ -5,6 +5,8 @@ var options = BenchOptions.Parse(args);
 var scenarios = new Dictionary<string, Func<BenchOptions, Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["view"] = ViewScenario.RunAsync,
+    ["onsale"] = OnSaleScenario.RunAsync,
+    ["search"] = SearchScenario.RunAsync,
 };
 
 if (options.Scenario is null || !scenarios.TryGetValue(options.Scenario, out var run))

@@ -1,6 +1,9 @@
+using Microsoft.DurableTask.Client;
+using TicketBooking.Booking;
 using TicketBooking.Catalog;
 using TicketBooking.Hosting;
 using TicketBooking.Http;
+using TicketBooking.Search;
 
 namespace TicketBooking.Local.Api;
 
@@ -19,6 +22,18 @@ internal static class ApiEndpoints
         api.MapPost(ApiRoutes.CreateEvent, (HttpRequest r, CatalogApi h, CancellationToken ct) => h.CreateEventAsync(r, ct));
         api.MapGet(ApiRoutes.Event, (HttpRequest r, string eventId, CatalogApi h, CancellationToken ct) => h.GetEventAsync(r, eventId, ct));
         api.MapGet(ApiRoutes.EventTickets, (HttpRequest r, string eventId, CatalogApi h, CancellationToken ct) => h.GetTicketsAsync(r, eventId, ct));
+
+        api.MapPost(ApiRoutes.Reserve, (HttpRequest r, BookingApi h, DurableTaskClient d, CancellationToken ct) => h.ReserveAsync(r, d, ct));
+        api.MapPut(ApiRoutes.Confirm, (HttpRequest r, BookingApi h, DurableTaskClient d, CancellationToken ct) => h.ConfirmAsync(r, d, ct));
+        api.MapGet(ApiRoutes.Reservation, (HttpRequest r, string reservationId, BookingApi h, CancellationToken ct) => h.GetAsync(r, reservationId, ct));
+        api.MapDelete(ApiRoutes.Reservation, (HttpRequest r, string reservationId, BookingApi h, DurableTaskClient d, CancellationToken ct) =>
+            h.CancelAsync(r, reservationId, d, ct));
+        api.MapGet(ApiRoutes.Bookings, (HttpRequest r, BookingApi h, CancellationToken ct) => h.ListAsync(r, ct));
+        api.MapPost(ApiRoutes.StripeWebhook, (HttpRequest r, BookingApi h, DurableTaskClient d, CancellationToken ct) => h.StripeWebhookAsync(r, d, ct));
+
+        api.MapGet(ApiRoutes.Search, (HttpRequest r, SearchApi h, CancellationToken ct) => h.SearchAsync(r, ct));
+        api.MapPost(ApiRoutes.Search, (HttpRequest r, SearchApi h, CancellationToken ct) => h.SearchAsync(r, ct));
+        api.MapPost(ApiRoutes.SearchRebuild, (HttpRequest r, SearchApi h, CancellationToken ct) => h.RebuildAsync(r, ct));
 
         return app;
     }

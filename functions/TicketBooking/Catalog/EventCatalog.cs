@@ -14,8 +14,10 @@ public sealed record RenderedView(byte[] Json, string ETag);
 /// per change, so the many who only look cost a dictionary lookup and a copy.
 /// </summary>
 public sealed class EventCatalog(IEventStore events, ITicketInventory inventory, AvailabilityBoard board, TimeProvider time,
-    ILogger<EventCatalog> logger)
+    ILogger<EventCatalog> logger, IEnumerable<IEventChangeObserver>? observers = null)
 {
+    private readonly IEventChangeObserver[] _observers = observers?.ToArray() ?? [];
+
     private static readonly TimeSpan EventCacheLifetime = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, (EventRecord Record, DateTimeOffset FetchedAt)> _records = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (RenderedView View, long EventVersion, AvailabilitySnapshot Availability)> _views = new(StringComparer.Ordinal);
@@ -40,6 +42,11 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
         }
 
         logger.LogInformation("Created event {EventId} with {Capacity} seats in {SectionCount} sections", record.Id, record.Capacity, record.Sections.Count);
+        foreach (var observer in _observers)
+        {
+            observer.OnEventChanged(record);
+        }
+
         return record;
     }
 

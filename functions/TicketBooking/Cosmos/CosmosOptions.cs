@@ -43,10 +43,14 @@ public static class Containers
 {
     public const string Events = "events";
     public const string Tickets = "tickets";
+    public const string Reservations = "reservations";
+    public const string Bookings = "bookings";
 
     public static readonly IReadOnlyDictionary<string, string> PartitionKeys = new Dictionary<string, string>
     {
         [Events] = "/id",
         [Tickets] = "/eventId",
+        [Reservations] = "/userId",
+        [Bookings] = "/userId",
     };
 }

@@ -1,10 +1,13 @@
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using TicketBooking.Auth;
+using TicketBooking.Booking;
 using TicketBooking.Catalog;
 using TicketBooking.Configuration;
 using TicketBooking.Cosmos;
 using TicketBooking.Inventory;
+using TicketBooking.Payments;
+using TicketBooking.Search;
 
 namespace TicketBooking.Hosting;
 
@@ -19,6 +22,9 @@ public static class TicketBookingServices
         services.AddAuth(configuration);
         services.AddData(configuration);
         services.AddCatalog();
+        services.AddPayments(configuration);
+        services.AddBooking(configuration);
+        services.AddSearch(configuration);
         return services;
     }
 

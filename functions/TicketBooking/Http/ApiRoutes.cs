@@ -13,4 +13,11 @@ public static class ApiRoutes
     public const string Event = "event/{eventId}";
     public const string EventTickets = "event/{eventId}/tickets";
     public const string DevToken = "dev/token";
+    public const string Search = "search";
+    public const string SearchRebuild = "admin/search/rebuild";
+    public const string Reserve = "booking/reserve";
+    public const string Confirm = "booking/confirm";
+    public const string Reservation = "booking/{reservationId}";
+    public const string Bookings = "bookings";
+    public const string StripeWebhook = "payments/stripe/webhook";
 }

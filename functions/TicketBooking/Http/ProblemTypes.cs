@@ -17,5 +17,17 @@ public static class ProblemTypes
     public const string Unavailable = "/problems/service-unavailable";
     public const string PaymentUnavailable = "/problems/payment-unavailable";
     public const string InvalidSignature = "/problems/invalid-signature";
+    public const string ReservationNotFound = "/problems/reservation-not-found";
+    public const string ReservationExpired = "/problems/reservation-expired";
+    public const string ReservationCancelled = "/problems/reservation-cancelled";
+    public const string ReservationConfirmed = "/problems/reservation-confirmed";
+    public const string TicketsUnavailable = "/problems/tickets-unavailable";
+    public const string UnknownTickets = "/problems/unknown-tickets";
+    public const string TicketLimit = "/problems/ticket-limit";
+    public const string SalesClosed = "/problems/sales-closed";
+    public const string IdempotencyKeyReused = "/problems/idempotency-key-reused";
+    public const string PaymentDeclined = "/problems/payment-declined";
+    public const string PaymentFailed = "/problems/payment-failed";
+    public const string PaymentInProgress = "/problems/payment-in-progress";
     public const string Internal = "/problems/internal";
 }

@@ -8,15 +8,30 @@ public interface IPaymentGateway
 {
     /// <summary>
     /// Creates and confirms a payment. <see cref="PaymentRequest.IdempotencyKey"/> is derived from the reservation,
-    /// so a retry of the same charge never charges twice: it answers with the first attempt's outcome.
+    /// so a retry of the same charge never charges twice: it answers with the first attempt's outcome (a decline
+    /// included, and a <see cref="PaymentStatus.RequiresAction"/> even after the customer finished it: the final
+    /// outcome of those arrives as a <see cref="PaymentNotification"/>). As at Stripe, the same key with different
+    /// parameters (another card) is refused with <see cref="PaymentStatus.Failed"/> and charges nothing, so a key must
+    /// name the attempt (reservation and payment method), not only the reservation.
     /// </summary>
+    /// <exception cref="PaymentUnavailableException">The provider could not be reached or failed (network, timeout,
+    /// 5xx, rate limit): the outcome is unknown. Retry with the same key; never treat it as declined.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The amount is not positive or finer than the currency allows.</exception>
     Task<PaymentResult> ChargeAsync(PaymentRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Refunds a succeeded payment in full (idempotent per <paramref name="idempotencyKey"/>).</summary>
+    /// <summary>
+    /// Refunds a succeeded payment in full (idempotent per <paramref name="idempotencyKey"/>). A payment that was
+    /// already refunded reports <see cref="RefundResult.Succeeded"/> (with no new refund id): the money is back.
+    /// </summary>
+    /// <exception cref="PaymentUnavailableException">The provider could not be reached or failed; retry with the same key.</exception>
     Task<RefundResult> RefundAsync(string paymentId, string idempotencyKey, CancellationToken cancellationToken = default);
 }
 
+/// <summary>One charge attempt for a reservation.</summary>
 /// <param name="Amount">In the currency's major unit (12.50 USD); implementations convert to minor units.</param>
+/// <param name="Currency">ISO 4217 code, any case (sent to Stripe in lower case).</param>
+/// <param name="PaymentMethodId">A Stripe PaymentMethod id from the client (<c>pm_...</c>; test ids such as <c>pm_card_visa</c>).</param>
+/// <param name="IdempotencyKey">Names this attempt; a retry of the attempt reuses it (see <see cref="IPaymentGateway.ChargeAsync"/>).</param>
 public sealed record PaymentRequest(
     string ReservationId,
     string UserId,
@@ -26,6 +41,7 @@ public sealed record PaymentRequest(
     string IdempotencyKey,
     string Description);
 
+/// <summary>How a charge attempt ended.</summary>
 public enum PaymentStatus
 {
     /// <summary>Money taken.</summary>
@@ -34,13 +50,21 @@ public enum PaymentStatus
     /// <summary>The card was declined; the customer may try another.</summary>
     Declined,
 
-    /// <summary>The customer must act (3-D Secure); the outcome arrives later by webhook.</summary>
+    /// <summary>
+    /// The customer must act (3-D Secure; <see cref="PaymentResult.ClientSecret"/> lets the browser do it), or the
+    /// payment is still processing; the outcome arrives later as a <see cref="PaymentNotification"/> (webhook).
+    /// </summary>
     RequiresAction,
 
     /// <summary>The attempt failed for a reason other than a decline (invalid method id, provider error).</summary>
     Failed,
 }
 
+/// <summary>The outcome of <see cref="IPaymentGateway.ChargeAsync"/>.</summary>
+/// <param name="PaymentId">The provider's payment id (<c>pi_...</c>); null only when no payment was created (unknown payment method).</param>
+/// <param name="DeclineCode">For <see cref="PaymentStatus.Declined"/>: Stripe's decline code (<c>generic_decline</c>, <c>insufficient_funds</c>, <c>expired_card</c>, ...).</param>
+/// <param name="Message">A reason safe to show to the customer (never contains secrets).</param>
 public sealed record PaymentResult(PaymentStatus Status, string? PaymentId, string? DeclineCode = null, string? Message = null, string? ClientSecret = null);
 
+/// <summary>The outcome of <see cref="IPaymentGateway.RefundAsync"/>.</summary>
 public sealed record RefundResult(bool Succeeded, string? RefundId, string? Message = null);

@@ -1,0 +1,188 @@
+using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using TicketBooking.Auth;
+using TicketBooking.Http;
+using TicketBooking.Payments;
+
+namespace TicketBooking.Booking;
+
+/// <summary>
+/// The booking's HTTP handlers. Both hosts bind them to <see cref="ApiRoutes"/> and hand in their Durable Task client
+/// (the Functions app from its <c>[DurableClient]</c> binding, the local host from its sidecar).
+/// </summary>
+public sealed class BookingApi(Reservations reservations, Authenticator authenticator, StripeWebhook webhook, TimeProvider time, ILogger<BookingApi> logger)
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public async Task<IResult> ReserveAsync(HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
+        var key = IdempotencyKey(request);
+        var body = await request.ReadJsonAsync<ReserveRequest>(cancellationToken);
+        var (reservation, created) = await reservations.ReserveAsync(caller.UserId, body, key, cancellationToken);
+        var location = $"/{ApiRoutes.Prefix}/booking/{reservation.Id}";
+        if (!created)
+        {
+            // A replay: make sure the first request's orchestration exists (it may have died between storing and starting).
+            if (!reservation.IsFinal && await durable.GetInstanceAsync(reservation.Id, cancellationToken) is null)
+            {
+                await StartAsync(durable, reservation, cancellationToken);
+            }
+
+            return Json(ReservationView.From(reservation, time.GetUtcNow()), StatusCodes.Status200OK, location);
+        }
+
+        if (Environment.GetEnvironmentVariable("XX_NOSTART") is null) { await StartAsync(durable, reservation, cancellationToken); }
+        return Json(ReservationView.From(reservation, time.GetUtcNow()), StatusCodes.Status201Created, location);
+    }
+
+    public async Task<IResult> ConfirmAsync(HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
+        var body = await request.ReadJsonAsync<ConfirmRequest>(cancellationToken);
+        if (string.IsNullOrWhiteSpace(body.ReservationId))
+        {
+            throw new ValidationProblemException(new Dictionary<string, string[]> { ["reservationId"] = ["'reservationId' is required."] });
+        }
+
+        var outcome = await reservations.ConfirmAsync(caller.UserId, body.ReservationId.Trim(), body.PaymentMethodId?.Trim() ?? "", cancellationToken);
+        var r = outcome.Reservation;
+        if (outcome.RequiresAction)
+        {
+            return Json(new PaymentActionView(r.Id, "requires_action", outcome.PaymentId ?? "", outcome.ClientSecret!, r.ExpiresAt), StatusCodes.Status202Accepted);
+        }
+
+        await SignalAsync(durable, r.Id, new ReservationSignal(ReservationSignalKind.Confirmed));
+        return Json(ReservationView.From(r, time.GetUtcNow()));
+    }
+
+    public async Task<IResult> GetAsync(HttpRequest request, string reservationId, CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
+        var reservation = await reservations.GetAsync(caller.UserId, reservationId, cancellationToken);
+        return Json(ReservationView.From(reservation, time.GetUtcNow()));
+    }
+
+    public async Task<IResult> CancelAsync(HttpRequest request, string reservationId, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
+        var reservation = await reservations.CancelAsync(caller.UserId, reservationId, cancellationToken);
+        await SignalAsync(durable, reservation.Id, new ReservationSignal(ReservationSignalKind.Cancelled));
+        return Json(ReservationView.From(reservation, time.GetUtcNow()));
+    }
+
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
+        var pageSize = DefaultPageSize;
+        var size = request.Query["pageSize"].ToString();
+        if (size.Length > 0 && (!int.TryParse(size, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        {
+            throw new ValidationProblemException(new Dictionary<string, string[]> { ["pageSize"] = [$"'pageSize' is a number from 1 to {MaxPageSize}."] });
+        }
+
+        string? after = null;
+        var cursor = request.Query["cursor"].ToString();
+        if (cursor.Length > 0 && (after = ReservationOrder.FromCursor(cursor)) is null)
+        {
+            throw new ValidationProblemException(new Dictionary<string, string[]> { ["cursor"] = ["'cursor' must be the 'next' value of a previous page."] });
+        }
+
+        var page = await reservations.ListAsync(caller.UserId, pageSize, after, cancellationToken);
+        var now = time.GetUtcNow();
+        return Json(new ReservationListView(page.Items.Select(r => ReservationView.From(r, now, withHistory: false)).ToArray(),
+            page.Next is null ? null : ReservationOrder.ToCursor(page.Next)));
+    }
+
+    /// <summary>
+    /// Stripe's webhook: a verified payment outcome goes to the reservation's orchestration as a signal. When the
+    /// orchestration has already ended (a late or repeated delivery), the outcome is applied here directly, which
+    /// refunds money that arrived for a reservation no longer waiting for it.
+    /// </summary>
+    public async Task<IResult> StripeWebhookAsync(HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body);
+        var json = await reader.ReadToEndAsync(cancellationToken);
+        var notification = webhook.Parse(json, request.Headers[StripeWebhook.SignatureHeader].ToString());
+        if (notification is null || !Reservation.IsWellFormedId(notification.ReservationId))
+        {
+            return Results.Ok();
+        }
+
+        var instance = await durable.GetInstanceAsync(notification.ReservationId, getInputsAndOutputs: true, cancellationToken);
+        if (instance is null)
+        {
+            logger.LogWarning("Payment {PaymentId} names reservation {ReservationId}, which has no orchestration here; nothing to route",
+                notification.PaymentId, notification.ReservationId);
+            return Results.Ok();
+        }
+
+        if (instance.IsRunning || instance.RuntimeStatus == OrchestrationRuntimeStatus.Pending)
+        {
+            await durable.RaiseEventAsync(notification.ReservationId, ReservationOrchestrator.SignalEvent,
+                new ReservationSignal(ReservationSignalKind.Payment, notification), cancellationToken);
+            return Results.Ok();
+        }
+
+        var input = instance.ReadInputAs<ReservationWorkflowInput>()
+            ?? throw new InvalidOperationException($"Orchestration {notification.ReservationId} has no input.");
+        await reservations.ApplyPaymentAsync(input.UserId, input.ReservationId, notification, cancellationToken);
+        return Results.Ok();
+    }
+
+    private async Task StartAsync(DurableTaskClient durable, Reservation reservation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await durable.ScheduleNewOrchestrationInstanceAsync(ReservationOrchestrator.Name,
+                new ReservationWorkflowInput(reservation.Id, reservation.UserId, reservation.EventId, reservation.ExpiresAt),
+                new StartOrchestrationOptions(reservation.Id), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not start the orchestration of reservation {ReservationId}; cancelling it", reservation.Id);
+            await reservations.AbandonAsync(reservation, "The hold could not be scheduled", CancellationToken.None);
+            throw new ProblemException(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "The reservation could not be scheduled.",
+                "Nothing is held and nothing was charged. Try again in a moment.");
+        }
+    }
+
+    /// <summary>Tells the orchestration; if it cannot be told, its timer still finds the reservation settled.</summary>
+    private async Task SignalAsync(DurableTaskClient durable, string reservationId, ReservationSignal signal)
+    {
+        try
+        {
+            await durable.RaiseEventAsync(reservationId, ReservationOrchestrator.SignalEvent, signal, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not signal {Signal} to the orchestration of reservation {ReservationId}; its timer will settle it",
+                signal.Kind, reservationId);
+        }
+    }
+
+    private static string? IdempotencyKey(HttpRequest request)
+    {
+        if (!request.Headers.TryGetValue(IdempotencyKeyHeader, out var values))
+        {
+            return null;
+        }
+
+        var key = values.ToString().Trim();
+        if (values.Count != 1 || key.Length is 0 or > 255 || key.Any(c => c < 0x21 || c > 0x7e))
+        {
+            throw new ValidationProblemException(new Dictionary<string, string[]>
+            {
+                [IdempotencyKeyHeader] = ["The Idempotency-Key header is 1 to 255 visible ASCII characters (a UUID is a good choice)."],
+            });
+        }
+
+        return key;
+    }
+
+    private static RawJsonResult Json<T>(T value, int status = StatusCodes.Status200OK, string? location = null) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options), status, location: location, cacheControl: "no-store");
+}

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TicketBooking.Booking;
+
+/// <summary>Booking rules (section <c>Booking</c>).</summary>
+public sealed class BookingOptions
+{
+    public const string Section = "Booking";
+
+    /// <summary>How long a reservation holds its seats before the orchestration releases them.</summary>
+    public TimeSpan HoldDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Most tickets one user may hold or have booked for one event.</summary>
+    [Range(1, 100)]
+    public int MaxTicketsPerUser { get; set; } = 8;
+
+    /// <summary>
+    /// How long the seats stay held for a payment that is under way (a confirm that started before the hold lapsed,
+    /// or a 3-D Secure challenge). The hold is extended to this much after the charge starts.
+    /// </summary>
+    public TimeSpan PaymentGrace { get; set; } = TimeSpan.FromMinutes(3);
+
+    internal static bool IsValid(BookingOptions o) =>
+        o.HoldDuration >= TimeSpan.FromSeconds(1) && o.HoldDuration <= TimeSpan.FromHours(1)
+        && o.PaymentGrace >= TimeSpan.FromSeconds(1) && o.PaymentGrace <= TimeSpan.FromHours(1);
+}

@@ -1,0 +1,31 @@
+namespace TicketBooking.Booking;
+
+public sealed record ReservedTicketView(string TicketId, string Section, int Row, int Seat, decimal Price);
+
+public sealed record ReservationChangeView(ReservationStatus Status, DateTimeOffset At, string Reason);
+
+/// <summary>A reservation as its owner sees it (reserve, confirm, GET and the list all answer with it).</summary>
+public sealed record ReservationView(
+    string ReservationId,
+    ReservationStatus Status,
+    string EventId,
+    IReadOnlyList<ReservedTicketView> Tickets,
+    decimal Total,
+    string Currency,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    string? BookingId,
+    DateTimeOffset? ConfirmedAt,
+    IReadOnlyList<ReservationChangeView>? History)
+{
+    public static ReservationView From(Reservation r, DateTimeOffset now, bool withHistory = true) =>
+        new(r.Id, r.StatusAt(now), r.EventId, r.Tickets.Select(t => new ReservedTicketView(t.TicketId, t.Section, t.Row, t.Seat, t.Price)).ToArray(),
+            r.Total, r.Currency, r.CreatedAt, r.ExpiresAt, r.BookingId, r.ConfirmedAt,
+            withHistory ? r.History.Select(h => new ReservationChangeView(h.Status, h.At, h.Reason)).ToArray() : null);
+}
+
+/// <summary>202 from confirm: the customer must authenticate the payment (3-D Secure) with the client secret; the outcome arrives by webhook.</summary>
+public sealed record PaymentActionView(string ReservationId, string Status, string PaymentId, string ClientSecret, DateTimeOffset ExpiresAt);
+
+/// <summary><c>GET /api/bookings</c>: newest first; pass <see cref="Next"/> as <c>?cursor=</c> for the next page.</summary>
+public sealed record ReservationListView(IReadOnlyList<ReservationView> Items, string? Next);

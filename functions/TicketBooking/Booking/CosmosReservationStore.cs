@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text.Json.Serialization;
+using Microsoft.Azure.Cosmos;
+
+namespace TicketBooking.Booking;
+
+/// <summary>
+/// Reservations in Cosmos DB: the <c>reservations</c> container, partitioned by <c>/userId</c>. Status changes are
+/// replaces with If-Match; a 412 means another writer (a second confirm, the expiry timer) got there first.
+/// Expired and cancelled reservations carry a <c>ttl</c> and vanish after <see cref="FinishedRetention"/>;
+/// confirmed ones stay (the booking is also kept for good in the <c>bookings</c> container).
+/// </summary>
+public sealed class CosmosReservationStore(Container container) : IReservationStore
+{
+    public static readonly TimeSpan FinishedRetention = TimeSpan.FromDays(90);
+
+    internal sealed record ReservationDocument(
+        [property: JsonPropertyName("id")] string Id,
+        string UserId,
+        string EventId,
+        IReadOnlyList<ReservedTicket> Tickets,
+        decimal Total,
+        string Currency,
+        ReservationStatus Status,
+        DateTimeOffset CreatedAt,
+        DateTimeOffset ExpiresAt,
+        ReservationPayment Payment,
+        IReadOnlyList<ReservationChange> History,
+        string? RequestHash,
+        string? BookingId,
+        DateTimeOffset? ConfirmedAt,
+        string SortKey,
+        [property: JsonPropertyName("ttl")] int? Ttl = null,
+        [property: JsonPropertyName("_etag")] string? ETag = null)
+    {
+        public static ReservationDocument From(Reservation r) =>
+            new(r.Id, r.UserId, r.EventId, r.Tickets, r.Total, r.Currency, r.Status, r.CreatedAt, r.ExpiresAt, r.Payment, r.History,
+                r.RequestHash, r.BookingId, r.ConfirmedAt, ReservationOrder.SortKeyOf(r),
+                r.Status is ReservationStatus.Expired or ReservationStatus.Cancelled ? (int)FinishedRetention.TotalSeconds : null);
+
+        public Reservation ToReservation() =>
+            new(Id, UserId, EventId, Tickets, Total, Currency, Status, CreatedAt, ExpiresAt, Payment, History, RequestHash, BookingId, ConfirmedAt);
+    }
+
+    public async Task<bool> CreateAsync(Reservation reservation, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await container.CreateItemAsync(ReservationDocument.From(reservation), new PartitionKey(reservation.UserId),
+                new ItemRequestOptions { EnableContentResponseOnWrite = false }, cancellationToken);
+            return true;
+        }
+        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
+    public async Task<StoredReservation?> GetAsync(string userId, string reservationId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var response = await container.ReadItemAsync<ReservationDocument>(reservationId, new PartitionKey(userId), cancellationToken: cancellationToken);
+            return new StoredReservation(response.Resource.ToReservation(), response.ETag);
+        }
+        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<string?> TryReplaceAsync(Reservation reservation, string ifMatch, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var response = await container.ReplaceItemAsync(ReservationDocument.From(reservation), reservation.Id, new PartitionKey(reservation.UserId),
+                new ItemRequestOptions { IfMatchEtag = ifMatch, EnableContentResponseOnWrite = false }, cancellationToken);
+            return response.ETag;
+        }
+        catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<ReservationPage> ListAsync(string userId, int pageSize, string? after = null, CancellationToken cancellationToken = default)
+    {
+        // Keyset paging on one indexed field: no continuation token to keep, no OFFSET cost, one partition.
+        var query = new QueryDefinition(after is null
+                ? "SELECT TOP @take * FROM c WHERE c.userId = @userId ORDER BY c.sortKey DESC"
+                : "SELECT TOP @take * FROM c WHERE c.userId = @userId AND c.sortKey < @after ORDER BY c.sortKey DESC")
+            .WithParameter("@take", pageSize + 1).WithParameter("@userId", userId);
+        if (after is not null)
+        {
+            query = query.WithParameter("@after", after);
+        }
+
+        var found = await QueryAsync(query, userId, cancellationToken);
+        var items = found.Take(pageSize).ToArray();
+        return new ReservationPage(items, found.Count > pageSize ? ReservationOrder.SortKeyOf(items[^1]) : null);
+    }
+
+    public async Task<IReadOnlyList<Reservation>> ListForEventAsync(string userId, string eventId, CancellationToken cancellationToken = default) =>
+        await QueryAsync(new QueryDefinition("SELECT * FROM c WHERE c.userId = @userId AND c.eventId = @eventId")
+            .WithParameter("@userId", userId).WithParameter("@eventId", eventId), userId, cancellationToken);
+
+    private async Task<List<Reservation>> QueryAsync(QueryDefinition query, string userId, CancellationToken cancellationToken)
+    {
+        var found = new List<Reservation>();
+        using var iterator = container.GetItemQueryIterator<ReservationDocument>(query, requestOptions: new QueryRequestOptions
+        {
+            PartitionKey = new PartitionKey(userId),
+            MaxItemCount = 100,
+        });
+        while (iterator.HasMoreResults)
+        {
+            foreach (var document in await iterator.ReadNextAsync(cancellationToken))
+            {
+                found.Add(document.ToReservation());
+            }
+        }
+
+        return found;
+    }
+}

@@ -1,0 +1,48 @@
+namespace TicketBooking.Booking;
+
+/// <summary>
+/// Where reservations are kept: one document per reservation in its owner's partition, so everything a user asks for
+/// (one reservation, the list, the per-event limit) is a point read or a single-partition query.
+/// </summary>
+public interface IReservationStore
+{
+    /// <summary>Stores a new reservation; false when one with that id already exists for the user.</summary>
+    Task<bool> CreateAsync(Reservation reservation, CancellationToken cancellationToken = default);
+
+    /// <summary>The user's reservation with its ETag, or null (also for another user's reservation id).</summary>
+    Task<StoredReservation?> GetAsync(string userId, string reservationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the reservation if its stored ETag is still <paramref name="ifMatch"/>; the new ETag, or null when it changed.</summary>
+    Task<string?> TryReplaceAsync(Reservation reservation, string ifMatch, CancellationToken cancellationToken = default);
+
+    /// <summary>The user's reservations, newest first, <paramref name="pageSize"/> at a time after the cursor <paramref name="after"/>.</summary>
+    Task<ReservationPage> ListAsync(string userId, int pageSize, string? after = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The user's reservations for one event (for the per-user ticket limit).</summary>
+    Task<IReadOnlyList<Reservation>> ListForEventAsync(string userId, string eventId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The order of <see cref="IReservationStore.ListAsync"/>: newest first, ties broken by id. Also the page cursor.</summary>
+public static class ReservationOrder
+{
+    public static string SortKeyOf(Reservation r) => $"{r.CreatedAt.UtcTicks:D19}|{r.Id}";
+
+    public static string ToCursor(string sortKey) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(sortKey))
+        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>The sort key in a cursor, or null when the cursor is not one of ours.</summary>
+    public static string? FromCursor(string cursor)
+    {
+        try
+        {
+            var base64 = cursor.Replace('-', '+').Replace('_', '/');
+            base64 += new string('=', (4 - base64.Length % 4) % 4);
+            var key = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+            return key.Length > 21 && key[19] == '|' && key[..19].All(char.IsAsciiDigit) ? key : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

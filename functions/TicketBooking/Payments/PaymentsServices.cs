@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace TicketBooking.Payments;
+
+/// <summary>Registers payments: the <see cref="IPaymentGateway"/> that <see cref="PaymentsOptions.Provider"/> names, and the Stripe webhook reader.</summary>
+public static class PaymentsServices
+{
+    /// <summary>How long one HTTP call to Stripe may take (Stripe.net retries a failed call twice with the same idempotency key).</summary>
+    private static readonly TimeSpan StripeRequestTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Simulator (the default): <see cref="SimulatedPaymentGateway"/>, also resolvable as itself so local tools can
+    /// complete 3-D Secure payments and count charges. Stripe: <see cref="StripePaymentGateway"/> over one long-lived
+    /// <see cref="HttpClient"/> from IHttpClientFactory; Stripe:SecretKey and Stripe:WebhookSecret are checked at start.
+    /// </summary>
+    public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.Section)).ValidateDataAnnotations()
+            .Validate<IOptions<PaymentsOptions>>(
+                (stripe, payments) => payments.Value.Provider != PaymentProvider.Stripe
+                    || (!string.IsNullOrWhiteSpace(stripe.SecretKey) && !string.IsNullOrWhiteSpace(stripe.WebhookSecret)),
+                "Payments:Provider is Stripe: set Stripe:SecretKey and Stripe:WebhookSecret (Key Vault references in Azure, user secrets locally).")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StripeWebhook>();
+
+        var provider = configuration.GetSection(PaymentsOptions.Section).Get<PaymentsOptions>()?.Provider ?? PaymentProvider.Simulator;
+        if (provider == PaymentProvider.Simulator)
+        {
+            services.AddSingleton<SimulatedPaymentGateway>();
+            services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SimulatedPaymentGateway>());
+            return services;
+        }
+
+        // The Stripe client is a singleton and keeps its HttpClient for good, so the handler is never recycled by the
+        // factory; PooledConnectionLifetime makes the pooled connections pick up DNS changes instead.
+        services.AddHttpClient(StripePaymentGateway.HttpClientName, client => client.Timeout = StripeRequestTimeout)
+            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddSingleton(sp => StripePaymentGateway.CreateClient(
+            sp.GetRequiredService<IOptions<StripeOptions>>().Value,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(StripePaymentGateway.HttpClientName)));
+        services.AddSingleton<IPaymentGateway, StripePaymentGateway>();
+        return services;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using TicketBooking.Catalog;
+using TicketBooking.Inventory;
+
+namespace TicketBooking.Search;
+
+/// <summary>
+/// Local runs: what changed and is not yet in the index. The catalog reports created and changed events and the
+/// inventory reports ticket writes; both only mark work here and return at once. No dependencies, so anything may
+/// report to it.
+/// </summary>
+public sealed class SearchChangeQueue : IEventChangeObserver, ITicketChangeObserver, IDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    internal ConcurrentDictionary<string, EventRecord> Events { get; } = new(StringComparer.Ordinal);
+
+    internal ConcurrentDictionary<string, bool> Availability { get; } = new(StringComparer.Ordinal);
+
+    public void OnEventChanged(EventRecord record)
+    {
+        Events.AddOrUpdate(record.Id, record, (_, known) => record.Version >= known.Version ? record : known);
+        Signal();
+    }
+
+    public void OnTicketsChanged(string eventId, IReadOnlyList<Ticket> tickets)
+    {
+        // Tickets of a new event are counted when the event itself is indexed.
+        if (tickets.Any(t => t.Version > 1))
+        {
+            Availability[eventId] = true;
+            Signal();
+        }
+    }
+
+    /// <summary>Waits until something is marked or <paramref name="timeout"/> passes.</summary>
+    internal Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose() => _signal.Dispose();
+
+    private void Signal()
+    {
+        try
+        {
+            _signal.Release();
+        }
+        catch (Exception ex) when (ex is SemaphoreFullException or ObjectDisposedException)
+        {
+            // Already signalled, or shutting down.
+        }
+    }
+}
+
+/// <summary>
+/// Local runs: keeps the Lucene index current from the <see cref="SearchChangeQueue"/>. It applies changes as soon as
+/// they are marked (an event is searchable within milliseconds) and pushes availability again when a hold lapses by itself.
+/// </summary>
+public sealed class SearchSync(SearchChangeQueue queue, SearchIndexer indexer, TimeProvider time, ILogger<SearchSync> logger) : BackgroundService
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lapses = new(StringComparer.Ordinal);
+
+    /// <summary>Applies everything marked so far.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var records = Drain(queue.Events);
+        if (records.Count > 0)
+        {
+            try
+            {
+                await indexer.ApplyAsync(records.Values, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Indexing {Count} changed events failed; retrying", records.Count);
+                foreach (var record in records.Values)
+                {
+                    queue.Events.TryAdd(record.Id, record);
+                }
+            }
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var (eventId, due) in _lapses)
+        {
+            if (due <= now && _lapses.TryRemove(new KeyValuePair<string, DateTimeOffset>(eventId, due)))
+            {
+                queue.Availability[eventId] = true;
+            }
+        }
+
+        var changed = Drain(queue.Availability);
+        if (changed.Count > 0)
+        {
+            try
+            {
+                foreach (var (eventId, validUntil) in await indexer.RefreshAvailabilityAsync(changed.Keys, cancellationToken))
+                {
+                    if (validUntil != DateTimeOffset.MaxValue)
+                    {
+                        _lapses[eventId] = validUntil;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Pushing the availability of {Count} events failed; retrying", changed.Count);
+                foreach (var eventId in changed.Keys)
+                {
+                    queue.Availability[eventId] = true;
+                }
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await queue.WaitAsync(Tick, stoppingToken);
+                await FlushAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private static Dictionary<string, T> Drain<T>(ConcurrentDictionary<string, T> pending)
+    {
+        var taken = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var key in pending.Keys)
+        {
+            if (pending.TryRemove(key, out var value))
+            {
+                taken[key] = value;
+            }
+        }
+
+        return taken;
+    }
+}

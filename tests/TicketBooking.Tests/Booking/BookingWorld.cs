@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using TicketBooking.Booking;
+using TicketBooking.Catalog;
+using TicketBooking.Inventory;
+using TicketBooking.Payments;
+using TicketBooking.Tests.Support;
+
+namespace TicketBooking.Tests.Booking;
+
+/// <summary>The booking's domain on the embedded stores and the payment simulator, on a clock the test moves.</summary>
+public sealed class BookingWorld
+{
+    public ManualTime Time { get; } = new(DateTimeOffset.UtcNow);
+    public InMemoryTicketInventory Inventory { get; }
+    public InMemoryReservationStore Store { get; } = new();
+    public InMemoryBookingStore Bookings { get; } = new();
+    public SimulatedPaymentGateway Payments { get; }
+    public EventCatalog Catalog { get; }
+    public Reservations Reservations { get; }
+    public BookingOptions Options { get; } = new() { HoldDuration = TimeSpan.FromMinutes(10), PaymentGrace = TimeSpan.FromMinutes(3) };
+
+    public BookingWorld()
+    {
+        var board = new AvailabilityBoard(Time);
+        Inventory = new InMemoryTicketInventory(board, Time);
+        Payments = new SimulatedPaymentGateway(Time);
+        Catalog = new EventCatalog(new InMemoryEventStore(), Inventory, board, Time, NullLogger<EventCatalog>.Instance);
+        Reservations = new Reservations(Store, Bookings, Inventory, Payments, Catalog, board, Microsoft.Extensions.Options.Options.Create(Options), Time,
+            NullLogger<Reservations>.Instance);
+    }
+
+    public async Task<string> AddEventAsync(int rows = 3, int seatsPerRow = 6)
+    {
+        var id = "evt-" + Guid.NewGuid().ToString("N")[..12];
+        await Catalog.AddAsync(new EventRecord(id, "Test", ["Band"], "concert", "", new Venue("Hall", "City", ""), Time.GetUtcNow().AddDays(30),
+            [new SectionLayout("A", rows, seatsPerRow, 40m, "USD")], EventStatus.Scheduled, "organizer", Time.GetUtcNow()), CancellationToken.None);
+        return id;
+    }
+
+    public Task<(Reservation Reservation, bool Created)> ReserveAsync(string userId, string eventId, params string[] ticketIds) =>
+        Reservations.ReserveAsync(userId, new ReserveRequest { EventId = eventId, TicketIds = [.. ticketIds] }, null, CancellationToken.None);
+
+    public async Task<Ticket> TicketAsync(string eventId, string ticketId) =>
+        (await Inventory.GetTicketsAsync(eventId)).Single(t => t.TicketId == ticketId);
+}

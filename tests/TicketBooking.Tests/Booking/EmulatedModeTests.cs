@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using TicketBooking.Auth;
+using TicketBooking.Tests.Support;
+
+namespace TicketBooking.Tests.Booking;
+
+/// <summary>
+/// Emulated mode end to end: Azurite (the task hub) and the Cosmos-protocol server (the data) on loopback, the local
+/// host as a child process. The host is killed with SIGKILL while reservations are held and started again: the
+/// orchestrations resume from Azure Storage, so a hold still expires on time and a confirmation after the restart
+/// still books, with nothing lost and nothing charged twice.
+/// </summary>
+[Collection(CosmosCollection.Name)]
+public sealed partial class EmulatedModeTests(CosmosServerFixture cosmos) : IAsyncLifetime
+{
+    private static readonly TimeSpan Hold = TimeSpan.FromSeconds(8);
+    private readonly string _signingKey = LocalTokenIssuer.NewSigningKey();
+    private NodeProcess? _azurite;
+    private string _storage = "";
+
+    public async Task InitializeAsync()
+    {
+        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        _azurite = await NodeProcess.StartAsync("node_modules/azurite/dist/src/azurite.js",
+            $"--inMemoryPersistence --skipApiVersionCheck --loose --blobHost 127.0.0.1 --blobPort {blob} --queueHost 127.0.0.1 --queuePort {queue} " +
+            $"--tableHost 127.0.0.1 --tablePort {table}", AzuriteTableReady(), TimeSpan.FromSeconds(60));
+        const string key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+        _storage = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};" +
+            $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
+            $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ReservationsSurviveASigkillOfTheHost()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Data:Provider"] = "Cosmos",
+            ["Cosmos:AccountEndpoint"] = cosmos.Options.AccountEndpoint,
+            ["Cosmos:AccountKey"] = cosmos.Options.AccountKey!,
+            ["Cosmos:DatabaseName"] = "emulated-" + Guid.NewGuid().ToString("N")[..8],
+            ["Cosmos:ConnectionMode"] = "Gateway",
+            ["Cosmos:LocalServer"] = "true",
+            ["Cosmos:CreateIfNotExists"] = "true",
+            ["Durable:Backend"] = "AzureStorage",
+            ["Durable:StorageConnectionString"] = _storage,
+            ["Durable:TaskHub"] = "hub" + Guid.NewGuid().ToString("N")[..8],
+            ["Booking:HoldDuration"] = Hold.ToString(),
+            ["Booking:PaymentGrace"] = "00:00:05",
+            ["Auth:SigningKey"] = _signingKey,
+            ["Seed:Demo"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+
+        await using var first = await ChildHost.StartAsync(settings);
+        using var organizer = Client(first.Url, "org-1", "organizer");
+        using var customer = Client(first.Url, "cust-1");
+        var created = await organizer.PostAsJsonAsync("/api/admin/events", Payloads.NewEvent(sections: 1, rows: 2, seatsPerRow: 5));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var eventId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eventId").GetString()!;
+        var toExpire = await ReserveAsync(customer, eventId, "A-1-1", "A-1-2");
+        var toConfirm = await ReserveAsync(customer, eventId, "A-2-1");
+        var expiresAt = toExpire.GetProperty("expiresAt").GetDateTimeOffset();
+
+        first.Kill();
+        await using var second = await ChildHost.StartAsync(settings);
+        using var again = Client(second.Url, "cust-1");
+        using var confirm = await again.PutAsJsonAsync("/api/booking/confirm",
+            new { reservationId = toConfirm.GetProperty("reservationId").GetString(), paymentMethodId = "pm_card_visa" });
+        var expired = await WaitForExpiryAsync(again, toExpire.GetProperty("reservationId").GetString()!, TimeSpan.FromSeconds(60));
+        var seats = await again.GetFromJsonAsync<JsonElement>($"/api/event/{eventId}/tickets?section=A");
+
+        Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
+        Assert.Equal("confirmed", (await confirm.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        var lapsedAt = expired.GetProperty("history").EnumerateArray().Last().GetProperty("at").GetDateTimeOffset();
+        Assert.InRange(lapsedAt - expiresAt, TimeSpan.Zero, TimeSpan.FromSeconds(30));
+        var status = seats.GetProperty("tickets").EnumerateArray().ToDictionary(t => t.GetProperty("ticketId").GetString()!, t => t.GetProperty("status").GetString());
+        Assert.Equal("available", status["A-1-1"]);
+        Assert.Equal("available", status["A-1-2"]);
+        Assert.Equal("booked", status["A-2-1"]);
+    }
+
+    private static async Task<JsonElement> ReserveAsync(HttpClient client, string eventId, params string[] ticketIds)
+    {
+        using var response = await client.PostAsJsonAsync("/api/booking/reserve", new { eventId, ticketIds });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Waits until the orchestration itself marked the reservation expired (not only the read-side lazy expiry).</summary>
+    private static async Task<JsonElement> WaitForExpiryAsync(HttpClient client, string reservationId, TimeSpan timeout)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (true)
+        {
+            var r = await client.GetFromJsonAsync<JsonElement>($"/api/booking/{reservationId}");
+            if (r.GetProperty("history").EnumerateArray().Any(h => h.GetProperty("status").GetString() == "expired") || stopwatch.Elapsed > timeout)
+            {
+                Assert.True(stopwatch.Elapsed <= timeout, $"Reservation {reservationId} was not expired by its orchestration: {r}");
+                return r;
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private HttpClient Client(string url, string userId, params string[] roles)
+    {
+        var issuer = new LocalTokenIssuer(Microsoft.Extensions.Options.Options.Create(new AuthOptions { SigningKey = _signingKey }), TimeProvider.System);
+        var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuer.Issue(userId, roles));
+        return client;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"Table service is successfully listening at (?<url>\S+)")]
+    private static partial Regex AzuriteTableReady();
+
+    /// <summary>The built local host (TicketBooking.Local.dll next to the tests) as a child process, killed by PID.</summary>
+    private sealed class ChildHost : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
+
+        private ChildHost(Process process, string url, System.Collections.Concurrent.ConcurrentQueue<string> output)
+        {
+            _process = process;
+            Url = url;
+            _output = output;
+        }
+
+        public string Url { get; }
+
+        public static async Task<ChildHost> StartAsync(IReadOnlyDictionary<string, string> settings)
+        {
+            var url = $"http://127.0.0.1:{FreePort()}";
+            var info = new ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = AppContext.BaseDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "TicketBooking.Local.dll"));
+            info.ArgumentList.Add("--urls");
+            info.ArgumentList.Add(url);
+            foreach (var (key, value) in settings)
+            {
+                info.ArgumentList.Add($"--{key}={value}");
+            }
+
+            var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet could not be started.");
+            var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var host = new ChildHost(process, url, output);
+            using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(2) };
+            var stopwatch = Stopwatch.StartNew();
+            while (stopwatch.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                if (process.HasExited)
+                {
+                    break;
+                }
+
+                try
+                {
+                    using var health = await client.GetAsync("/api/health");
+                    if (health.IsSuccessStatusCode)
+                    {
+                        return host;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+                catch (TaskCanceledException)
+                {
+                }
+
+                await Task.Delay(200);
+            }
+
+            await host.DisposeAsync();
+            throw new InvalidOperationException($"The local host did not start: {string.Join(Environment.NewLine, output)}");
+        }
+
+        /// <summary>SIGKILL: no graceful shutdown, exactly like a crash.</summary>
+        public void Kill()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit();
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Kill();
+            _process.Dispose();
+            _ = _output;
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Logging.Abstractions;
+using TicketBooking.Catalog;
+using TicketBooking.Cosmos;
+using TicketBooking.Inventory;
+using TicketBooking.Search;
+using TicketBooking.Tests.Support;
+
+namespace TicketBooking.Tests.Search;
+
+/// <summary>The Azure sync path (Cosmos change feeds into the index) against the Cosmos-protocol server, with Lucene as the index.</summary>
+[Collection(CosmosCollection.Name)]
+public sealed class SearchChangeFeedTests(CosmosServerFixture cosmos) : IAsyncLifetime
+{
+    private readonly ManualTime _time = new(DateTimeOffset.UtcNow);
+    private readonly LuceneEventSearch _search = new();
+    private Container _leases = null!;
+
+    public async Task InitializeAsync() =>
+        _leases = (await cosmos.Database.CreateContainerIfNotExistsAsync("leases-" + Guid.NewGuid().ToString("N")[..8], "/id")).Container;
+
+    public async Task DisposeAsync()
+    {
+        _search.Dispose();
+        await _leases.DeleteContainerAsync();
+    }
+
+    /// <summary>One app instance: its own availability board, inventory client and change feed reader.</summary>
+    private (SearchChangeFeed Feed, CosmosTicketInventory Inventory, CosmosEventStore Store) Instance()
+    {
+        var board = new AvailabilityBoard(_time);
+        var events = cosmos.Database.GetContainer(Containers.Events);
+        var tickets = cosmos.Database.GetContainer(Containers.Tickets);
+        var store = new CosmosEventStore(events);
+        var inventory = new CosmosTicketInventory(tickets, board, _time);
+        var indexer = new SearchIndexer(_search, store, inventory, board, _time, NullLogger<SearchIndexer>.Instance);
+        return (new SearchChangeFeed(events, tickets, _leases, indexer, board, _time, NullLogger<SearchChangeFeed>.Instance), inventory, store);
+    }
+
+    private EventRecord NewEvent(string word) => new("evt-" + Guid.NewGuid().ToString("N")[..12], $"{word} Live", ["The " + word],
+        "concert", "A test event.", new Venue("Hudson Hall", "New York", "1 River Road"), _time.GetUtcNow().AddDays(20),
+        [new SectionLayout("A", 2, 5, 30m, "USD")], EventStatus.Scheduled, "org-1", _time.GetUtcNow());
+
+    private async Task<EventSearchItem?> FindAsync(string word) =>
+        (await _search.SearchAsync(EventSearchQuery.Create(word, now: _time.GetUtcNow()))).Items.SingleOrDefault();
+
+    [Fact]
+    public async Task CreatedHeldAndCancelledEventsReachTheIndexFromTheChangeFeeds()
+    {
+        var (feed, inventory, store) = Instance();
+        var record = NewEvent("Zanzibarre");
+        await inventory.AddTicketsAsync(record.Id, EventCatalog.TicketsOf(record));
+        await store.CreateAsync(record);
+
+        var first = await feed.RunOnceAsync(CancellationToken.None);
+
+        Assert.True(first.EventsApplied >= 1);
+        Assert.Equal(10, (await FindAsync("zanzibarre"))?.Available);
+
+        // Another instance sells seats; this instance learns of it only through the tickets feed.
+        var (_, otherInventory, _) = Instance();
+        await otherInventory.HoldAsync(record.Id, "res-1", ["A-1-1", "A-1-2"], _time.GetUtcNow().AddMinutes(10));
+        await otherInventory.HoldAsync(record.Id, "res-2", ["A-2-1"], _time.GetUtcNow().AddMinutes(10));
+        await otherInventory.BookAsync(record.Id, "res-2", ["A-2-1"]);
+
+        var second = await feed.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(0, second.EventsApplied);
+        Assert.Equal(1, second.AvailabilityPushed);
+        Assert.Equal(7, (await FindAsync("zanzibarre"))?.Available);
+
+        // Cancelling (a new version of the event document) removes it from the index.
+        var events = cosmos.Database.GetContainer(Containers.Events);
+        await events.UpsertItemAsync(CosmosEventStore.EventDocument.From(record with { Status = EventStatus.Cancelled, Version = 2 }),
+            new PartitionKey(record.Id));
+
+        var third = await feed.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, third.EventsApplied);
+        Assert.Null(await FindAsync("zanzibarre"));
+    }
+
+    [Fact]
+    public async Task TheContinuationIsDurableSoARestartedInstanceGoesOnWhereTheLastStopped()
+    {
+        var (feed, inventory, store) = Instance();
+        await feed.RunOnceAsync(CancellationToken.None);
+        var record = NewEvent("Quetzalcoatl");
+        await inventory.AddTicketsAsync(record.Id, EventCatalog.TicketsOf(record));
+        await store.CreateAsync(record);
+
+        var (restarted, _, _) = Instance();
+        var afterRestart = await restarted.RunOnceAsync(CancellationToken.None);
+        var again = await restarted.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, afterRestart.EventsApplied);
+        Assert.Equal(0, again.EventsApplied);
+        Assert.NotNull(await FindAsync("quetzalcoatl"));
+        var checkpoint = await _leases.ReadItemAsync<SearchChangeFeed.Checkpoint>(SearchChangeFeed.EventsCheckpoint,
+            new PartitionKey(SearchChangeFeed.EventsCheckpoint));
+        Assert.False(string.IsNullOrEmpty(checkpoint.Resource.Continuation));
+    }
+}
