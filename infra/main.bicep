@@ -278,8 +278,6 @@ module api 'app/api.bicep' = {
     cosmosDatabaseName: cosmos.outputs.databaseName
     searchEndpoint: search.outputs.endpoint
     searchIndexName: searchIndexName
-    serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
-    serviceBusQueueName: serviceBus.outputs.queueName
     keyVaultUri: keyVault.outputs.uri
     stripeSecretKeySecretName: stripeSecretKeySecretName
     stripeWebhookSecretSecretName: stripeWebhookSecretSecretName

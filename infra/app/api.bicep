@@ -61,8 +61,6 @@ param cosmosEndpoint string
 param cosmosDatabaseName string
 param searchEndpoint string
 param searchIndexName string
-param serviceBusFullyQualifiedNamespace string
-param serviceBusQueueName string
 
 @description('Key Vault URI (ends with /).')
 param keyVaultUri string
@@ -181,9 +179,6 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Payments__Provider', value: 'Stripe' }
         { name: 'Stripe__SecretKey', value: stripeSecretKeyReference }
         { name: 'Stripe__WebhookSecret', value: stripeWebhookSecretReference }
-        { name: 'ServiceBus__FullyQualifiedNamespace', value: serviceBusFullyQualifiedNamespace }
-        { name: 'ServiceBus__QueueName', value: serviceBusQueueName }
-        { name: 'ServiceBus__ManagedIdentityClientId', value: identityClientId }
         { name: 'Auth__Authority', value: authAuthority }
         { name: 'Auth__Audience', value: authAudience }
         { name: 'Booking__HoldDuration', value: holdDuration }

@@ -35,7 +35,7 @@ public sealed class BookingApi(Reservations reservations, Authenticator authenti
             return Json(ReservationView.From(reservation, time.GetUtcNow()), StatusCodes.Status200OK, location);
         }
 
-        if (Environment.GetEnvironmentVariable("XX_NOSTART") is null) { await StartAsync(durable, reservation, cancellationToken); }
+        await StartAsync(durable, reservation, cancellationToken);
         return Json(ReservationView.From(reservation, time.GetUtcNow()), StatusCodes.Status201Created, location);
     }
 
