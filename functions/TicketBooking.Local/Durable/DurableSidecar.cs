@@ -62,6 +62,9 @@ internal sealed class DurableSidecar(DurableOptions options, string address, ILo
             LeaseInterval = TimeSpan.FromSeconds(10),
             LeaseRenewInterval = TimeSpan.FromSeconds(3),
             LeaseAcquireInterval = TimeSpan.FromSeconds(2),
+            // A message taken by a process that then died comes back after this (default: 5 minutes).
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(15),
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(15),
         });
         await service.CreateIfNotExistsAsync();
         return service;

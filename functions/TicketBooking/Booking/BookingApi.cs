@@ -35,7 +35,7 @@ public sealed class BookingApi(Reservations reservations, Authenticator authenti
             return Json(ReservationView.From(reservation, time.GetUtcNow()), StatusCodes.Status200OK, location);
         }
 
-        await StartAsync(durable, reservation, cancellationToken);
+        await StartAsync(durable, reservation, CancellationToken.None);
         return Json(ReservationView.From(reservation, time.GetUtcNow()), StatusCodes.Status201Created, location);
     }
 
@@ -141,7 +141,7 @@ public sealed class BookingApi(Reservations reservations, Authenticator authenti
                 new ReservationWorkflowInput(reservation.Id, reservation.UserId, reservation.EventId, reservation.ExpiresAt),
                 new StartOrchestrationOptions(reservation.Id), cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             logger.LogError(ex, "Could not start the orchestration of reservation {ReservationId}; cancelling it", reservation.Id);
             await reservations.AbandonAsync(reservation, "The hold could not be scheduled", CancellationToken.None);

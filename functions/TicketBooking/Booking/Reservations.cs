@@ -64,10 +64,12 @@ public sealed class Reservations(
             throw TicketLimit(before);
         }
 
+        // From the first seat held on, the steps run to the end even if the caller goes away: a request cancelled
+        // half-way would leave seats held (until their time) by a reservation that has no orchestration.
         var expiresAt = now + Options.HoldDuration;
         var held = request.TicketIds is { } ids
-            ? await HoldChosenAsync(record.Id, reservationId, ids, expiresAt, cancellationToken)
-            : await HoldBestAvailableAsync(record, reservationId, request.Section!, quantity, expiresAt, cancellationToken);
+            ? await HoldChosenAsync(record.Id, reservationId, ids, expiresAt, CancellationToken.None)
+            : await HoldBestAvailableAsync(record, reservationId, request.Section!, quantity, expiresAt, CancellationToken.None);
 
         var tickets = held.OrderBy(t => t.Section, StringComparer.Ordinal).ThenBy(t => t.Row).ThenBy(t => t.Seat)
             .Select(t => new ReservedTicket(t.TicketId, t.Section, t.Row, t.Seat, t.Price)).ToArray();
@@ -75,13 +77,16 @@ public sealed class Reservations(
             ReservationStatus.Held, now, expiresAt, ReservationPayment.None,
             [new ReservationChange(ReservationStatus.Held, now, $"{tickets.Length} seat(s) held until {expiresAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}")], requestHash);
 
-        if (!await store.CreateAsync(reservation, cancellationToken))
+        if (!await store.CreateAsync(reservation, CancellationToken.None))
         {
             // The same Idempotency-Key raced with itself: the other request stored first. Give back any seat only we took.
-            var winner = await store.GetAsync(userId, reservationId, cancellationToken)
+            var winner = await store.GetAsync(userId, reservationId, CancellationToken.None)
                 ?? throw new InvalidOperationException($"Reservation {reservationId} exists and cannot be read.");
-            var extra = reservation.TicketIds.Except(winner.Reservation.TicketIds, StringComparer.Ordinal).ToArray();
-            if (extra.Length > 0 && !winner.Reservation.IsFinal)
+            // (If the stored one has already ended, none of the seats this request held under its id may stay held.)
+            var extra = winner.Reservation.IsFinal
+                ? reservation.TicketIds
+                : reservation.TicketIds.Except(winner.Reservation.TicketIds, StringComparer.Ordinal).ToArray();
+            if (extra.Count > 0)
             {
                 await inventory.ReleaseAsync(record.Id, reservationId, extra, CancellationToken.None);
             }
@@ -89,20 +94,66 @@ public sealed class Reservations(
             return (SameRequestOrThrow(winner.Reservation, requestHash), false);
         }
 
-        // Two concurrent reserves of one user both passed the check above: the later one (by time, then id) gives way.
-        var mine = await store.ListForEventAsync(userId, record.Id, cancellationToken);
-        var ahead = mine.Where(r => r.Id != reservationId && r.CountsAt(now)
-                && (r.CreatedAt < reservation.CreatedAt || (r.CreatedAt == reservation.CreatedAt && string.CompareOrdinal(r.Id, reservationId) < 0)))
-            .Sum(r => r.Tickets.Count);
-        if (ahead + quantity > Options.MaxTicketsPerUser)
-        {
-            await AbandonAsync(reservation, "Over the per-user ticket limit", CancellationToken.None);
-            throw TicketLimit(ahead);
-        }
-
+        await EnforceLimitAsync(reservation, CancellationToken.None);
         logger.LogInformation("Reservation {ReservationId} of {UserId} holds {TicketCount} seat(s) of {EventId} until {ExpiresAt}",
             reservationId, userId, tickets.Length, record.Id, expiresAt);
         return (reservation, true);
+    }
+
+    /// <summary>
+    /// Concurrent reserves of one user can all pass the check before holding. After storing, each looks at all of the
+    /// user's active reservations for the event in creation order (time, then id): those past the limit give way. A
+    /// held one past the limit is cancelled by whoever sees it (it may be another request's); if this one is past the
+    /// limit, or one past it can no longer be cancelled, this one gives way. The last request to look sees every
+    /// reservation stored before it, so the limit holds once they have all answered.
+    /// </summary>
+    private async Task EnforceLimitAsync(Reservation reservation, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var active = (await store.ListForEventAsync(reservation.UserId, reservation.EventId, cancellationToken))
+            .Where(r => r.CountsAt(now) || r.Id == reservation.Id)
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)
+            .ToList();
+        var total = 0;
+        var keep = true;
+        foreach (var r in active)
+        {
+            total += r.Tickets.Count;
+            if (total <= Options.MaxTicketsPerUser)
+            {
+                continue;
+            }
+
+            total -= r.Tickets.Count;
+            if (r.Id == reservation.Id)
+            {
+                keep = false;
+            }
+            else if (r.Status != ReservationStatus.Held || !await TryAbandonAsync(r, "Over the per-user ticket limit", cancellationToken))
+            {
+                keep = false;
+                total += r.Tickets.Count;
+            }
+        }
+
+        if (!keep)
+        {
+            var others = active.Where(r => r.Id != reservation.Id).Sum(r => r.Tickets.Count);
+            await AbandonAsync(reservation, "Over the per-user ticket limit", CancellationToken.None);
+            throw TicketLimit(Math.Min(others, Options.MaxTicketsPerUser));
+        }
+    }
+
+    private async Task<bool> TryAbandonAsync(Reservation reservation, string reason, CancellationToken cancellationToken)
+    {
+        var (_, changed) = await UpdateAsync(reservation.UserId, reservation.Id,
+            r => r.Status == ReservationStatus.Held ? r.With(ReservationStatus.Cancelled, time.GetUtcNow(), reason) : null, cancellationToken);
+        if (changed)
+        {
+            await inventory.ReleaseAsync(reservation.EventId, reservation.Id, reservation.TicketIds, CancellationToken.None);
+        }
+
+        return changed;
     }
 
     /// <summary>Undoes a reservation that cannot go on (limit exceeded, orchestration could not start): cancelled, seats free.</summary>

@@ -236,25 +236,28 @@ public sealed class ReservationsTests
     [Fact]
     public async Task ConcurrentReservesOfOneUserNeverExceedTheLimit()
     {
-        var eventId = await _world.AddEventAsync(rows: 6, seatsPerRow: 10);
-
-        var attempts = await Task.WhenAll(Enumerable.Range(1, 6).Select(row => Task.Run(async () =>
+        for (var round = 0; round < 20; round++)
         {
-            try
-            {
-                return (await _world.ReserveAsync("u1", eventId, $"A-{row}-1", $"A-{row}-2", $"A-{row}-3")).Reservation;
-            }
-            catch (ProblemException)
-            {
-                return null;
-            }
-        })));
+            var eventId = await _world.AddEventAsync(rows: 6, seatsPerRow: 10);
+            var user = $"u-{round}";
 
-        var kept = await _world.Store.ListForEventAsync("u1", eventId);
-        Assert.True(kept.Where(r => r.Status == ReservationStatus.Held).Sum(r => r.Tickets.Count) <= _world.Options.MaxTicketsPerUser);
-        Assert.Equal(kept.Where(r => r.Status == ReservationStatus.Held).Sum(r => r.Tickets.Count),
-            (await _world.Inventory.GetTicketsAsync(eventId)).Count(t => t.Status == TicketStatus.Held));
-        Assert.Contains(attempts, a => a is not null);
+            var attempts = await Task.WhenAll(Enumerable.Range(1, 6).Select(row => Task.Run(async () =>
+            {
+                try
+                {
+                    return (await _world.ReserveAsync(user, eventId, $"A-{row}-1", $"A-{row}-2", $"A-{row}-3")).Reservation;
+                }
+                catch (ProblemException)
+                {
+                    return null;
+                }
+            })));
+
+            var kept = (await _world.Store.ListForEventAsync(user, eventId)).Where(r => r.Status == ReservationStatus.Held).ToArray();
+            Assert.InRange(kept.Sum(r => r.Tickets.Count), 3, _world.Options.MaxTicketsPerUser);
+            Assert.Equal(kept.Sum(r => r.Tickets.Count), (await _world.Inventory.GetTicketsAsync(eventId)).Count(t => t.Status == TicketStatus.Held));
+            Assert.Contains(attempts, a => a is not null);
+        }
     }
 
     [Fact]
