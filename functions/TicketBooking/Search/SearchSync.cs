@@ -53,15 +53,18 @@ public sealed class SearchChangeQueue : IEventChangeObserver, ITicketChangeObser
 }
 
 /// <summary>
-/// Local runs: keeps the Lucene index current from the <see cref="SearchChangeQueue"/>. It applies changes as soon as
-/// they are marked (an event is searchable within milliseconds) and pushes availability again when a hold lapses by itself.
+/// Local runs: keeps the Lucene index current from the <see cref="SearchChangeQueue"/>. Created and changed events are
+/// applied as soon as they are marked (searchable within milliseconds); availability is pushed at most once per
+/// <see cref="Tick"/>, so an on-sale's thousands of ticket writes a second cost one recount per event per second, and
+/// again when a hold lapses by itself.
 /// </summary>
 public sealed class SearchSync(SearchChangeQueue queue, SearchIndexer indexer, TimeProvider time, ILogger<SearchSync> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lapses = new(StringComparer.Ordinal);
+    private long _lastAvailabilityPush;
 
-    /// <summary>Applies everything marked so far.</summary>
+    /// <summary>Applies the events marked so far, and the availability changes when a <see cref="Tick"/> has passed since the last push.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var records = Drain(queue.Events);
@@ -81,6 +84,12 @@ public sealed class SearchSync(SearchChangeQueue queue, SearchIndexer indexer, T
             }
         }
 
+        if (_lastAvailabilityPush != 0 && System.Diagnostics.Stopwatch.GetElapsedTime(_lastAvailabilityPush) < Tick)
+        {
+            return;
+        }
+
+        _lastAvailabilityPush = System.Diagnostics.Stopwatch.GetTimestamp();
         var now = time.GetUtcNow();
         foreach (var (eventId, due) in _lapses)
         {

@@ -259,8 +259,9 @@ public abstract class TicketInventoryContract
             }
 
             var winners = results.Select((r, i) => (r, i)).Where(x => x.r.Succeeded).SelectMany(x => wanted[x.i]).ToArray();
+            // Optimistic all-or-nothing holds may all lose under this much overlap (each takes some seats, none takes
+            // all, all give back): that costs a retry, never a double sale, so only the invariants are asserted.
             Assert.Equal(winners.Length, winners.Distinct().Count());
-            Assert.Contains(results, r => r.Succeeded);
         }
     }
 }
