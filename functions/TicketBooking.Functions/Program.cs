@@ -16,9 +16,6 @@ builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctio
 builder.Services.AddTicketBooking(builder.Configuration);
 
 // The reservation orchestration and its activities: the library's classes, the same ones the local host's worker runs.
-builder.ConfigureDurableWorker().AddTasks(tasks => tasks
-    .AddOrchestrator<ReservationOrchestrator>()
-    .AddActivity<ExpireReservationActivity>()
-    .AddActivity<ApplyPaymentActivity>());
+builder.ConfigureDurableWorker().AddTasks(tasks => tasks.AddBookingTasks());
 
 builder.Build().Run();

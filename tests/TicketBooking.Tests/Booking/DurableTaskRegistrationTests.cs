@@ -1,0 +1,42 @@
+using System.Reflection;
+using Microsoft.DurableTask;
+using TicketBooking.Booking;
+
+namespace TicketBooking.Tests.Booking;
+
+/// <summary>
+/// Both hosts register the library's orchestrators and activities through <c>AddBookingTasks</c> (the Functions app in
+/// <c>ConfigureDurableWorker().AddTasks</c>, the local host in its worker). Every task class must be in it, under the
+/// class name that <c>CallActivityAsync</c> and the Functions metadata use.
+/// </summary>
+public sealed class DurableTaskRegistrationTests
+{
+    private static IEnumerable<string> Registered(DurableTaskRegistry registry, string property) =>
+        ((System.Collections.IEnumerable)typeof(DurableTaskRegistry).GetProperty(property, BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)!
+            .GetValue(registry)!)
+        .Cast<object>()
+        .Select(pair => pair.GetType().GetProperty("Key")!.GetValue(pair)!.ToString()!);
+
+    private static IEnumerable<string> TaskClasses(Type openBase) =>
+        typeof(ReservationOrchestrator).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && Ancestors(t).Any(a => a.IsGenericType && a.GetGenericTypeDefinition() == openBase))
+            .Select(t => t.Name);
+
+    private static IEnumerable<Type> Ancestors(Type type)
+    {
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            yield return t;
+        }
+    }
+
+    [Fact]
+    public void EveryOrchestratorAndActivityOfTheLibraryIsRegistered()
+    {
+        var registry = new DurableTaskRegistry().AddBookingTasks();
+
+        Assert.Equal(TaskClasses(typeof(TaskOrchestrator<,>)).Order(), Registered(registry, "Orchestrators").Order());
+        Assert.Equal(TaskClasses(typeof(TaskActivity<,>)).Order(), Registered(registry, "Activities").Order());
+        Assert.NotEmpty(Registered(registry, "Activities"));
+    }
+}
