@@ -31,11 +31,11 @@ public sealed class SearchChangeFeed(Container events, Container tickets, Contai
     public async Task<SearchSyncResult> RunOnceAsync(CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var eventCount = await DrainAsync<CosmosEventStore.EventDocument>(events, EventsCheckpoint, ChangeFeedStartFrom.Beginning(), started,
+        var eventCount = await DrainAsync<EventRecord>(events, EventsCheckpoint, ChangeFeedStartFrom.Beginning(), started,
             async (page, ct) =>
             {
                 // A page can hold several versions of one event; the latest wins.
-                var latest = page.GroupBy(d => d.Id).Select(g => g.MaxBy(d => d.Version)!.ToRecord()).ToArray();
+                var latest = page.GroupBy(d => d.Id).Select(g => g.MaxBy(d => d.Version)!).ToArray();
                 await indexer.ApplyAsync(latest, ct);
                 return latest.Length;
             }, cancellationToken);

@@ -71,7 +71,7 @@ public sealed class SearchChangeFeedTests(CosmosServerFixture cosmos) : IAsyncLi
 
         // Cancelling (a new version of the event document) removes it from the index.
         var events = cosmos.Database.GetContainer(Containers.Events);
-        await events.UpsertItemAsync(CosmosEventStore.EventDocument.From(record with { Status = EventStatus.Cancelled, Version = 2 }),
+        await events.UpsertItemAsync(record with { Status = EventStatus.Cancelled, Version = 2 },
             new PartitionKey(record.Id));
 
         var third = await feed.RunOnceAsync(CancellationToken.None);
