@@ -176,31 +176,6 @@ resource bookings 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers
   }
 }
 
-// Idempotency-Key records: point reads only, so nothing is indexed; they expire after a day.
-resource idempotency 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
-  parent: database
-  name: 'idempotency'
-  properties: {
-    resource: {
-      id: 'idempotency'
-      partitionKey: {
-        paths: [ '/id' ]
-        kind: 'Hash'
-        version: 2
-      }
-      indexingPolicy: {
-        indexingMode: 'consistent'
-        automatic: true
-        includedPaths: []
-        excludedPaths: [
-          { path: '/*' }
-        ]
-      }
-      defaultTtl: 86400
-    }
-  }
-}
-
 // Change feed continuations (leases) for the code's change feed readers.
 resource leases 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
   parent: database
@@ -226,6 +201,5 @@ output containerNames string[] = [
   tickets.name
   reservations.name
   bookings.name
-  idempotency.name
   leases.name
 ]

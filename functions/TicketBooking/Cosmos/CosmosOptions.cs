@@ -46,11 +46,15 @@ public static class Containers
     public const string Reservations = "reservations";
     public const string Bookings = "bookings";
 
+    /// <summary>Change feed continuations, one document per feed.</summary>
+    public const string Leases = "leases";
+
     public static readonly IReadOnlyDictionary<string, string> PartitionKeys = new Dictionary<string, string>
     {
         [Events] = "/id",
         [Tickets] = "/eventId",
         [Reservations] = "/userId",
         [Bookings] = "/userId",
+        [Leases] = "/id",
     };
 }

@@ -57,7 +57,7 @@ public static class SearchServices
             {
                 var database = sp.GetRequiredService<Database>();
                 return new SearchChangeFeed(database.GetContainer(Containers.Events), database.GetContainer(Containers.Tickets),
-                    database.GetContainer(SearchContainers.Leases), sp.GetRequiredService<SearchIndexer>(), sp.GetRequiredService<AvailabilityBoard>(),
+                    database.GetContainer(Containers.Leases), sp.GetRequiredService<SearchIndexer>(), sp.GetRequiredService<AvailabilityBoard>(),
                     sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SearchChangeFeed>>());
             });
         }
@@ -93,13 +93,6 @@ public static class SearchServices
             second.OnTicketsChanged(eventId, tickets);
         }
     }
-}
-
-/// <summary>Cosmos containers the search sync uses besides the catalog's (declared in infra/app/cosmos.bicep).</summary>
-public static class SearchContainers
-{
-    /// <summary>Change feed continuations, one document per feed, partitioned by id.</summary>
-    public const string Leases = "leases";
 }
 
 /// <summary>
