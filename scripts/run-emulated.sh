@@ -55,13 +55,13 @@ wait_for_port "the Cosmos-protocol server" "$cosmos_port"
 
 echo "==> building and starting the local host on http://127.0.0.1:$port (Ctrl+C stops everything)"
 dotnet build functions/TicketBooking.Local -c Release -nologo -v:quiet -clp:NoSummary
-bin=functions/TicketBooking.Local/bin/Release/net10.0
+bin="$(pwd)/functions/TicketBooking.Local/bin/Release/net10.0"
 dotnet "$bin/TicketBooking.Local.dll" \
   --contentRoot "$bin" \
   --urls "http://127.0.0.1:$port" \
   --Data:Provider=Cosmos \
   --Cosmos:AccountEndpoint="http://127.0.0.1:$cosmos_port/" \
-  --Cosmos:AccountKey="C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==" \
+  --Cosmos:AccountKey="bG9jYWwtY29zbW9zLXNlcnZlci1hY2NlcHRzLWFueS1rZXk=" `# any key: the local server does not check it` \
   --Cosmos:ConnectionMode=Gateway \
   --Cosmos:LocalServer=true \
   --Cosmos:CreateIfNotExists=true \
