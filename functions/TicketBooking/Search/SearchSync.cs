@@ -55,16 +55,17 @@ public sealed class SearchChangeQueue : IEventChangeObserver, ITicketChangeObser
 /// <summary>
 /// Local runs: keeps the Lucene index current from the <see cref="SearchChangeQueue"/>. Created and changed events are
 /// applied as soon as they are marked (searchable within milliseconds); availability is pushed at most once per
-/// <see cref="Tick"/>, so an on-sale's thousands of ticket writes a second cost one recount per event per second, and
-/// again when a hold lapses by itself.
+/// <see cref="AvailabilityInterval"/>, so an on-sale's thousands of ticket writes a second cost two recounts per event
+/// a second, and again when a hold lapses by itself.
 /// </summary>
 public sealed class SearchSync(SearchChangeQueue queue, SearchIndexer indexer, TimeProvider time, ILogger<SearchSync> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan AvailabilityInterval = TimeSpan.FromMilliseconds(500);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lapses = new(StringComparer.Ordinal);
     private long _lastAvailabilityPush;
 
-    /// <summary>Applies the events marked so far, and the availability changes when a <see cref="Tick"/> has passed since the last push.</summary>
+    /// <summary>Applies the events marked so far, and the availability changes when <see cref="AvailabilityInterval"/> has passed since the last push.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var records = Drain(queue.Events);
@@ -84,7 +85,7 @@ public sealed class SearchSync(SearchChangeQueue queue, SearchIndexer indexer, T
             }
         }
 
-        if (_lastAvailabilityPush != 0 && System.Diagnostics.Stopwatch.GetElapsedTime(_lastAvailabilityPush) < Tick)
+        if (UntilNextAvailabilityPush() > TimeSpan.Zero)
         {
             return;
         }
@@ -129,7 +130,9 @@ public sealed class SearchSync(SearchChangeQueue queue, SearchIndexer indexer, T
         {
             try
             {
-                await queue.WaitAsync(Tick, stoppingToken);
+                // Wake for new work, or when held-back availability changes become due.
+                var wait = queue.Availability.IsEmpty ? Tick : UntilNextAvailabilityPush();
+                await queue.WaitAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, stoppingToken);
                 await FlushAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -138,6 +141,9 @@ public sealed class SearchSync(SearchChangeQueue queue, SearchIndexer indexer, T
             }
         }
     }
+
+    private TimeSpan UntilNextAvailabilityPush() =>
+        _lastAvailabilityPush == 0 ? TimeSpan.Zero : AvailabilityInterval - System.Diagnostics.Stopwatch.GetElapsedTime(_lastAvailabilityPush);
 
     private static Dictionary<string, T> Drain<T>(ConcurrentDictionary<string, T> pending)
     {
