@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Serialization;
 using Microsoft.Azure.Cosmos;
+using TicketBooking.Cosmos;
 
 namespace TicketBooking.Booking;
 
@@ -104,22 +105,7 @@ public sealed class CosmosReservationStore(Container container) : IReservationSt
         await QueryAsync(new QueryDefinition("SELECT * FROM c WHERE c.userId = @userId AND c.eventId = @eventId")
             .WithParameter("@userId", userId).WithParameter("@eventId", eventId), userId, cancellationToken);
 
-    private async Task<List<Reservation>> QueryAsync(QueryDefinition query, string userId, CancellationToken cancellationToken)
-    {
-        var found = new List<Reservation>();
-        using var iterator = container.GetItemQueryIterator<ReservationDocument>(query, requestOptions: new QueryRequestOptions
-        {
-            PartitionKey = new PartitionKey(userId),
-            MaxItemCount = 100,
-        });
-        while (iterator.HasMoreResults)
-        {
-            foreach (var document in await iterator.ReadNextAsync(cancellationToken))
-            {
-                found.Add(document.ToReservation());
-            }
-        }
-
-        return found;
-    }
+    private async Task<List<Reservation>> QueryAsync(QueryDefinition query, string userId, CancellationToken cancellationToken) =>
+        (await container.QueryPartitionAsync<ReservationDocument>(query, new PartitionKey(userId), 100, cancellationToken))
+            .Select(d => d.ToReservation()).ToList();
 }

@@ -91,20 +91,7 @@ public sealed class CosmosTicketInventory(Container container, ITicketChangeObse
             ? new QueryDefinition("SELECT * FROM c WHERE c.eventId = @eventId").WithParameter("@eventId", eventId)
             : new QueryDefinition("SELECT * FROM c WHERE c.eventId = @eventId AND c.section = @section")
                 .WithParameter("@eventId", eventId).WithParameter("@section", section);
-        var tickets = new List<Ticket>();
-        using var iterator = container.GetItemQueryIterator<TicketDocument>(query, requestOptions: new QueryRequestOptions
-        {
-            PartitionKey = new PartitionKey(eventId),
-            MaxItemCount = 1000,
-        });
-        while (iterator.HasMoreResults)
-        {
-            foreach (var document in await iterator.ReadNextAsync(cancellationToken))
-            {
-                tickets.Add(document.ToTicket());
-            }
-        }
-
-        return tickets;
+        var documents = await container.QueryPartitionAsync<TicketDocument>(query, new PartitionKey(eventId), 1000, cancellationToken);
+        return documents.Select(d => d.ToTicket()).ToArray();
     }
 }
