@@ -1,3 +1,4 @@
+using TicketBooking.Errors;
 using TicketBooking.Auth;
 using TicketBooking.Http;
 
@@ -42,7 +43,7 @@ internal static class DevSignIn
 
             if (errors.Count > 0)
             {
-                throw new ValidationProblemException(errors);
+                throw new InvalidRequestException(errors);
             }
 
             return Results.Json(new TokenResponse(issuer.Issue(userId, roles), userId, roles), ApiJson.Options);

@@ -78,7 +78,7 @@ public sealed class Authenticator
         var caller = new Caller(userId, roles);
         if (anyOfRoles.Length > 0 && !caller.IsInAnyRole(anyOfRoles))
         {
-            throw new ProblemException(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden,
+            throw new DomainException(ErrorKind.Forbidden,
                 "You are not allowed to do this.", $"This operation needs one of the roles: {string.Join(", ", anyOfRoles)}.");
         }
 
@@ -110,7 +110,7 @@ public sealed class Authenticator
         }
         else
         {
-            throw new ProblemException(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable,
+            throw new DomainException(ErrorKind.Unavailable,
                 "Sign-in is not configured.", "Set Auth:Authority (or, locally, Auth:SigningKey).");
         }
 
@@ -124,6 +124,6 @@ public sealed class Authenticator
         return (notBefore is null || notBefore.Value <= now + ClockSkew) && expires is not null && expires.Value > now - ClockSkew;
     }
 
-    private static ProblemException Unauthorized(string detail) =>
-        new(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Authentication is required.", detail);
+    private static DomainException Unauthorized(string detail) =>
+        new(ErrorKind.Unauthenticated, "Authentication is required.", detail);
 }

@@ -45,7 +45,7 @@ public sealed class BookingApi(Reservations reservations, Authenticator authenti
         var body = await request.ReadJsonAsync<ConfirmRequest>(cancellationToken);
         if (string.IsNullOrWhiteSpace(body.ReservationId))
         {
-            throw new ValidationProblemException(new Dictionary<string, string[]> { ["reservationId"] = ["'reservationId' is required."] });
+            throw new InvalidRequestException(new Dictionary<string, string[]> { ["reservationId"] = ["'reservationId' is required."] });
         }
 
         var outcome = await reservations.ConfirmAsync(caller.UserId, body.ReservationId.Trim(), body.PaymentMethodId?.Trim() ?? "", cancellationToken);
@@ -81,14 +81,14 @@ public sealed class BookingApi(Reservations reservations, Authenticator authenti
         var size = request.Query["pageSize"].ToString();
         if (size.Length > 0 && (!int.TryParse(size, out pageSize) || pageSize is < 1 or > MaxPageSize))
         {
-            throw new ValidationProblemException(new Dictionary<string, string[]> { ["pageSize"] = [$"'pageSize' is a number from 1 to {MaxPageSize}."] });
+            throw new InvalidRequestException(new Dictionary<string, string[]> { ["pageSize"] = [$"'pageSize' is a number from 1 to {MaxPageSize}."] });
         }
 
         string? after = null;
         var cursor = request.Query["cursor"].ToString();
         if (cursor.Length > 0 && (after = ReservationOrder.FromCursor(cursor)) is null)
         {
-            throw new ValidationProblemException(new Dictionary<string, string[]> { ["cursor"] = ["'cursor' must be the 'next' value of a previous page."] });
+            throw new InvalidRequestException(new Dictionary<string, string[]> { ["cursor"] = ["'cursor' must be the 'next' value of a previous page."] });
         }
 
         var page = await reservations.ListAsync(caller.UserId, pageSize, after, cancellationToken);
@@ -145,7 +145,7 @@ public sealed class BookingApi(Reservations reservations, Authenticator authenti
         {
             logger.LogError(ex, "Could not start the orchestration of reservation {ReservationId}; cancelling it", reservation.Id);
             await reservations.AbandonAsync(reservation, "The hold could not be scheduled", CancellationToken.None);
-            throw new ProblemException(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "The reservation could not be scheduled.",
+            throw new DomainException(ErrorKind.Unavailable, "The reservation could not be scheduled.",
                 "Nothing is held and nothing was charged. Try again in a moment.");
         }
     }
@@ -174,7 +174,7 @@ public sealed class BookingApi(Reservations reservations, Authenticator authenti
         var key = values.ToString().Trim();
         if (values.Count != 1 || key.Length is 0 or > 255 || key.Any(c => c < 0x21 || c > 0x7e))
         {
-            throw new ValidationProblemException(new Dictionary<string, string[]>
+            throw new InvalidRequestException(new Dictionary<string, string[]>
             {
                 [IdempotencyKeyHeader] = ["The Idempotency-Key header is 1 to 255 visible ASCII characters (a UUID is a good choice)."],
             });

@@ -53,7 +53,7 @@ public sealed class Reservations(
         var now = time.GetUtcNow();
         if (record.Status == EventStatus.Cancelled || record.StartsAt <= now)
         {
-            throw new ProblemException(StatusCodes.Status409Conflict, ProblemTypes.SalesClosed, "Tickets for this event are not on sale.",
+            throw new DomainException(ErrorKind.SalesClosed, "Tickets for this event are not on sale.",
                 record.Status == EventStatus.Cancelled ? $"Event '{record.Id}' was cancelled." : $"Event '{record.Id}' has already started.");
         }
 
@@ -170,7 +170,7 @@ public sealed class Reservations(
         var result = await inventory.HoldAsync(eventId, reservationId, ticketIds, until, cancellationToken);
         if (result.UnknownTicketIds.Count > 0)
         {
-            throw new ProblemException(StatusCodes.Status422UnprocessableEntity, ProblemTypes.UnknownTickets, "Some tickets do not exist.",
+            throw new DomainException(ErrorKind.UnknownTickets, "Some tickets do not exist.",
                 $"Event '{eventId}' has no tickets {string.Join(", ", result.UnknownTicketIds)}. Ticket ids look like 'A-3-12' (section-row-seat).",
                 new Dictionary<string, object?> { ["unknownTicketIds"] = result.UnknownTicketIds });
         }
@@ -187,7 +187,7 @@ public sealed class Reservations(
     private async Task<IReadOnlyList<Ticket>> HoldBestAvailableAsync(EventRecord record, string reservationId, string section, int quantity,
         DateTimeOffset until, CancellationToken cancellationToken)
     {
-        var layout = record.FindSection(section) ?? throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.SectionNotFound,
+        var layout = record.FindSection(section) ?? throw new DomainException(ErrorKind.SectionNotFound,
             "Section not found.", $"Event '{record.Id}' has no section '{section}'. It has: {string.Join(", ", record.Sections.Select(s => s.Name))}.");
         var eventBoard = await board.GetAsync(record.Id, ct => inventory.GetTicketsAsync(record.Id, null, ct), cancellationToken);
         var lost = new HashSet<string>(StringComparer.Ordinal);
@@ -219,18 +219,18 @@ public sealed class Reservations(
     private static Reservation SameRequestOrThrow(Reservation existing, string requestHash) =>
         existing.RequestHash == requestHash
             ? existing
-            : throw new ProblemException(StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused,
+            : throw new DomainException(ErrorKind.IdempotencyKeyReused,
                 "The Idempotency-Key was already used for another request.",
                 $"This key made reservation {existing.Id} with a different body. Use a new key for a new reservation.",
                 new Dictionary<string, object?> { ["reservationId"] = existing.Id });
 
-    private ProblemException TicketLimit(int alreadyHeld) =>
-        new(StatusCodes.Status409Conflict, ProblemTypes.TicketLimit, "Ticket limit reached.",
+    private DomainException TicketLimit(int alreadyHeld) =>
+        new(ErrorKind.TicketLimit, "Ticket limit reached.",
             $"A customer may hold or book at most {Options.MaxTicketsPerUser} tickets per event; you already have {alreadyHeld}.",
             new Dictionary<string, object?> { ["limit"] = Options.MaxTicketsPerUser, ["current"] = alreadyHeld });
 
-    private static ProblemException Unavailable(string detail, IReadOnlyList<string> ticketIds) =>
-        new(StatusCodes.Status409Conflict, ProblemTypes.TicketsUnavailable, "The tickets are not available.", detail,
+    private static DomainException Unavailable(string detail, IReadOnlyList<string> ticketIds) =>
+        new(ErrorKind.TicketsUnavailable, "The tickets are not available.", detail,
             new Dictionary<string, object?> { ["unavailableTicketIds"] = ticketIds });
 
     // ---------------------------------------------------------------- read, list, cancel
@@ -258,7 +258,7 @@ public sealed class Reservations(
         return current.StatusAt(time.GetUtcNow()) switch
         {
             ReservationStatus.Cancelled => current,
-            ReservationStatus.Confirmed => throw new ProblemException(StatusCodes.Status409Conflict, ProblemTypes.ReservationConfirmed,
+            ReservationStatus.Confirmed => throw new DomainException(ErrorKind.ReservationConfirmed,
                 "The reservation is already booked.", $"Reservation {reservationId} was paid and booked; it can no longer be cancelled here."),
             ReservationStatus.Confirming => throw PaymentInProgress(reservationId),
             _ => throw Expired(reservationId),
@@ -267,7 +267,7 @@ public sealed class Reservations(
 
     private async Task<StoredReservation> GetStoredAsync(string userId, string reservationId, CancellationToken cancellationToken) =>
         (Reservation.IsWellFormedId(reservationId) ? await store.GetAsync(userId, reservationId, cancellationToken) : null)
-        ?? throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.ReservationNotFound, "Reservation not found.",
+        ?? throw new DomainException(ErrorKind.ReservationNotFound, "Reservation not found.",
             $"You have no reservation with id '{(reservationId.Length <= 40 ? reservationId : reservationId[..40] + "…")}'.");
 
     // ---------------------------------------------------------------- confirm
@@ -379,7 +379,7 @@ public sealed class Reservations(
                 }
 
                 var declined = result.Status == PaymentStatus.Declined;
-                throw new ProblemException(StatusCodes.Status402PaymentRequired, declined ? ProblemTypes.PaymentDeclined : ProblemTypes.PaymentFailed,
+                throw new DomainException(declined ? ErrorKind.PaymentDeclined : ErrorKind.PaymentFailed,
                     declined ? "The payment was declined." : "The payment failed.",
                     $"{result.Message ?? "The payment did not go through."} "
                     + (ended.Status == ReservationStatus.Held ? $"Your seats stay held until {ended.ExpiresAt:O}; you may try another card." : "The hold has expired."),
@@ -477,7 +477,7 @@ public sealed class Reservations(
         if (string.IsNullOrWhiteSpace(paymentMethodId) || paymentMethodId.Length > 255
             || !paymentMethodId.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
         {
-            throw new ValidationProblemException(new Dictionary<string, string[]>
+            throw new InvalidRequestException(new Dictionary<string, string[]>
             {
                 ["paymentMethodId"] = ["'paymentMethodId' is a payment method id such as 'pm_card_visa' (letters, digits and '_', at most 255)."],
             });
@@ -626,18 +626,18 @@ public sealed class Reservations(
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
-    private static ProblemException Expired(string reservationId, string? detail = null) =>
-        new(StatusCodes.Status409Conflict, ProblemTypes.ReservationExpired, "The reservation has expired.",
+    private static DomainException Expired(string reservationId, string? detail = null) =>
+        new(ErrorKind.ReservationExpired, "The reservation has expired.",
             detail ?? $"The hold of reservation {reservationId} lapsed and its seats were released. Nothing was charged; reserve again.",
             new Dictionary<string, object?> { ["reservationId"] = reservationId });
 
-    private static ProblemException Cancelled(string reservationId) =>
-        new(StatusCodes.Status409Conflict, ProblemTypes.ReservationCancelled, "The reservation was cancelled.",
+    private static DomainException Cancelled(string reservationId) =>
+        new(ErrorKind.ReservationCancelled, "The reservation was cancelled.",
             $"Reservation {reservationId} was cancelled and its seats released. Nothing was charged; reserve again.",
             new Dictionary<string, object?> { ["reservationId"] = reservationId });
 
-    private static ProblemException PaymentInProgress(string reservationId) =>
-        new(StatusCodes.Status409Conflict, ProblemTypes.PaymentInProgress, "A payment for this reservation is under way.",
+    private static DomainException PaymentInProgress(string reservationId) =>
+        new(ErrorKind.PaymentInProgress, "A payment for this reservation is under way.",
             $"Reservation {reservationId} is being paid for. Nothing more will be charged; check its status with GET /api/booking/{reservationId}.",
             new Dictionary<string, object?> { ["reservationId"] = reservationId });
 }

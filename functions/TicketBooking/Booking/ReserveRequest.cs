@@ -74,7 +74,7 @@ public sealed class ReserveRequest
 
         if (errors.Count > 0)
         {
-            throw new ValidationProblemException(errors);
+            throw new InvalidRequestException(errors);
         }
 
         return new Valid(eventId, ids, section, ids is null ? body.Quantity : null);

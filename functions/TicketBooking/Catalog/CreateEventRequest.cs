@@ -193,7 +193,7 @@ public static partial class EventRules
 
         if (errors.Count > 0)
         {
-            throw new ValidationProblemException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+            throw new InvalidRequestException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
         }
 
         return (name, performers, category, description, new Venue(venueName, city, address), startsAt, sections);

@@ -37,7 +37,7 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
         await inventory.AddTicketsAsync(record.Id, TicketsOf(record), cancellationToken);
         if (!await events.CreateAsync(record, cancellationToken))
         {
-            throw new ProblemException(StatusCodes.Status409Conflict, ProblemTypes.Conflict, "The event already exists.",
+            throw new DomainException(ErrorKind.AlreadyExists, "The event already exists.",
                 $"An event with id '{record.Id}' already exists.");
         }
 
@@ -78,7 +78,7 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
         var record = IsPlausibleId(eventId) ? await events.GetAsync(eventId, cancellationToken) : null;
         if (record is null)
         {
-            throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.EventNotFound, "Event not found.",
+            throw new DomainException(ErrorKind.EventNotFound, "Event not found.",
                 $"There is no event with id '{Truncate(eventId)}'.");
         }
 
@@ -107,13 +107,13 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
         var record = await GetRecordAsync(eventId, cancellationToken);
         if (string.IsNullOrWhiteSpace(section))
         {
-            throw new ValidationProblemException(new Dictionary<string, string[]>
+            throw new InvalidRequestException(new Dictionary<string, string[]>
             {
                 ["section"] = [$"Name a section with '?section='. This event has: {string.Join(", ", record.Sections.Select(s => s.Name))}."],
             });
         }
 
-        var layout = record.FindSection(section) ?? throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.SectionNotFound,
+        var layout = record.FindSection(section) ?? throw new DomainException(ErrorKind.SectionNotFound,
             "Section not found.", $"Event '{eventId}' has no section '{Truncate(section)}'. It has: {string.Join(", ", record.Sections.Select(s => s.Name))}.");
 
         var eventBoard = await board.GetAsync(eventId, ct => inventory.GetTicketsAsync(eventId, null, ct), cancellationToken);

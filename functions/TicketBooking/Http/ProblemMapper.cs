@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,7 +16,7 @@ public static class ProblemMapper
     {
         var problem = exception switch
         {
-            ProblemException p => new ProblemDetails { Status = p.Status, Type = p.Type, Title = p.Title, Detail = p.Detail },
+            DomainException d => new ProblemDetails { Status = StatusOf(d.Kind), Type = TypeOf(d.Kind), Title = d.Title, Detail = d.Detail },
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
             {
                 Status = StatusCodes.Status413PayloadTooLarge,
@@ -46,7 +47,7 @@ public static class ProblemMapper
             },
         };
 
-        if (exception is ProblemException withExtensions)
+        if (exception is DomainException withExtensions)
         {
             foreach (var (key, value) in withExtensions.Extensions)
             {
@@ -73,6 +74,11 @@ public static class ProblemMapper
         }
 
         context.Response.Clear();
+        if (exception is DomainException { RetryAfter: { } retryAfter })
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
         await WriteAsync(context.Response, problem, context.RequestAborted);
     }
 
@@ -82,6 +88,56 @@ public static class ProblemMapper
         response.ContentType = ContentType;
         await JsonSerializer.SerializeAsync(response.Body, problem, ApiJson.Options, cancellationToken);
     }
+
+    /// <summary>The HTTP status of each kind of domain failure.</summary>
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.InvalidRequest or ErrorKind.MalformedBody or ErrorKind.InvalidSignature => StatusCodes.Status400BadRequest,
+        ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ErrorKind.PaymentDeclined or ErrorKind.PaymentFailed => StatusCodes.Status402PaymentRequired,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.EventNotFound or ErrorKind.SectionNotFound or ErrorKind.ReservationNotFound => StatusCodes.Status404NotFound,
+        ErrorKind.AlreadyExists or ErrorKind.TicketsUnavailable or ErrorKind.TicketLimit or ErrorKind.SalesClosed
+            or ErrorKind.ReservationExpired or ErrorKind.ReservationCancelled or ErrorKind.ReservationConfirmed
+            or ErrorKind.PaymentInProgress => StatusCodes.Status409Conflict,
+        ErrorKind.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        ErrorKind.UnknownTickets or ErrorKind.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
+        ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
+        ErrorKind.PaymentUnavailable or ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "This kind of failure has no HTTP status."),
+    };
+
+    /// <summary>The stable problem type of each kind of domain failure (the table in docs/api.md).</summary>
+    public static string TypeOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.InvalidRequest => ProblemTypes.Validation,
+        ErrorKind.MalformedBody => ProblemTypes.MalformedJson,
+        ErrorKind.UnsupportedMediaType => ProblemTypes.UnsupportedMediaType,
+        ErrorKind.BodyTooLarge => ProblemTypes.PayloadTooLarge,
+        ErrorKind.Unauthenticated => ProblemTypes.Unauthorized,
+        ErrorKind.Forbidden => ProblemTypes.Forbidden,
+        ErrorKind.EventNotFound => ProblemTypes.EventNotFound,
+        ErrorKind.SectionNotFound => ProblemTypes.SectionNotFound,
+        ErrorKind.ReservationNotFound => ProblemTypes.ReservationNotFound,
+        ErrorKind.AlreadyExists => ProblemTypes.Conflict,
+        ErrorKind.UnknownTickets => ProblemTypes.UnknownTickets,
+        ErrorKind.TicketsUnavailable => ProblemTypes.TicketsUnavailable,
+        ErrorKind.TicketLimit => ProblemTypes.TicketLimit,
+        ErrorKind.SalesClosed => ProblemTypes.SalesClosed,
+        ErrorKind.IdempotencyKeyReused => ProblemTypes.IdempotencyKeyReused,
+        ErrorKind.ReservationExpired => ProblemTypes.ReservationExpired,
+        ErrorKind.ReservationCancelled => ProblemTypes.ReservationCancelled,
+        ErrorKind.ReservationConfirmed => ProblemTypes.ReservationConfirmed,
+        ErrorKind.PaymentInProgress => ProblemTypes.PaymentInProgress,
+        ErrorKind.PaymentDeclined => ProblemTypes.PaymentDeclined,
+        ErrorKind.PaymentFailed => ProblemTypes.PaymentFailed,
+        ErrorKind.PaymentUnavailable => ProblemTypes.PaymentUnavailable,
+        ErrorKind.InvalidSignature => ProblemTypes.InvalidSignature,
+        ErrorKind.RateLimited => ProblemTypes.RateLimited,
+        ErrorKind.Unavailable => ProblemTypes.Unavailable,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "This kind of failure has no problem type."),
+    };
 
     /// <summary>A problem result for a plain status code with no exception (404 route, 405 method).</summary>
     public static ProblemDetails ForStatus(int status) => status switch

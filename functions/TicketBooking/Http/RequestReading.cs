@@ -13,7 +13,7 @@ public static class RequestReading
     {
         if (!HasJsonContentType(request))
         {
-            throw new ProblemException(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType,
+            throw new DomainException(ErrorKind.UnsupportedMediaType,
                 "The body must be JSON.", "Send the body as JSON with the header 'Content-Type: application/json'.");
         }
 
@@ -25,19 +25,19 @@ public static class RequestReading
         var body = await ReadLimitedAsync(request.Body, maxBytes, cancellationToken);
         if (body.Length == 0)
         {
-            throw new ProblemException(StatusCodes.Status400BadRequest, ProblemTypes.MalformedJson,
+            throw new DomainException(ErrorKind.MalformedBody,
                 "The request body is empty.", "Send a JSON object in the request body.");
         }
 
         try
         {
             return JsonSerializer.Deserialize<T>(body, ApiJson.Options)
-                ?? throw new ProblemException(StatusCodes.Status400BadRequest, ProblemTypes.MalformedJson,
+                ?? throw new DomainException(ErrorKind.MalformedBody,
                     "The request body is null.", "Send a JSON object in the request body, not null.");
         }
         catch (JsonException ex)
         {
-            throw new ProblemException(StatusCodes.Status400BadRequest, ProblemTypes.MalformedJson,
+            throw new DomainException(ErrorKind.MalformedBody,
                 "The request body is not valid JSON for this operation.", DescribeJsonError(ex));
         }
     }
@@ -79,8 +79,8 @@ public static class RequestReading
         }
     }
 
-    private static ProblemException TooLarge(int maxBytes) =>
-        new(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge,
+    private static DomainException TooLarge(int maxBytes) =>
+        new(ErrorKind.BodyTooLarge,
             "The request body is too large.", $"This operation accepts at most {maxBytes} bytes of JSON.");
 
     private static string DescribeJsonError(JsonException ex)

@@ -8,9 +8,8 @@ namespace TicketBooking.Payments;
 /// becomes a 503 problem.
 /// </summary>
 public sealed class PaymentUnavailableException(string detail, Exception? innerException = null)
-    : ProblemException(
-        StatusCodes.Status503ServiceUnavailable,
-        ProblemTypes.PaymentUnavailable,
+    : DomainException(
+        ErrorKind.PaymentUnavailable,
         "The payment provider is unavailable.",
         detail)
 {

@@ -23,7 +23,7 @@ public sealed class StripeWebhook(IOptions<StripeOptions> options, TimeProvider 
     /// </summary>
     /// <param name="json">The request body exactly as received (the signature covers the raw bytes; do not re-serialize).</param>
     /// <param name="signatureHeader">The value of the <c>Stripe-Signature</c> header.</param>
-    /// <exception cref="ProblemException">400, type <see cref="ProblemTypes.InvalidSignature"/>: the signature is missing,
+    /// <exception cref="DomainException">Of kind <see cref="ErrorKind.InvalidSignature"/>: the signature is missing,
     /// wrong or too old, or the signed payload is not a Stripe event.</exception>
     public PaymentNotification? Parse(string json, string? signatureHeader)
     {
@@ -84,6 +84,6 @@ public sealed class StripeWebhook(IOptions<StripeOptions> options, TimeProvider 
             succeeded ? null : intent.LastPaymentError?.Message ?? "The payment failed.");
     }
 
-    private static ProblemException Invalid(string detail) =>
-        new(StatusCodes.Status400BadRequest, ProblemTypes.InvalidSignature, "The webhook delivery could not be verified.", detail);
+    private static DomainException Invalid(string detail) =>
+        new(ErrorKind.InvalidSignature, "The webhook delivery could not be verified.", detail);
 }

@@ -130,7 +130,7 @@ public sealed record EventSearchQuery(
 
         if (errors.Count > 0)
         {
-            throw new ValidationProblemException(errors);
+            throw new InvalidRequestException(errors);
         }
 
         return new EventSearchQuery(text, city, date, from, to, category, page, pageSize, FloorToMinute(now));

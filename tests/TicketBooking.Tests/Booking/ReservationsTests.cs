@@ -1,4 +1,5 @@
 using TicketBooking.Booking;
+using TicketBooking.Errors;
 using TicketBooking.Http;
 using TicketBooking.Inventory;
 using TicketBooking.Payments;
@@ -34,12 +35,12 @@ public sealed class ReservationsTests
         var eventId = await _world.AddEventAsync();
         var (r, _) = await _world.ReserveAsync("u1", eventId, "A-1-1");
 
-        var declined = await Assert.ThrowsAsync<ProblemException>(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_chargeDeclined", CancellationToken.None));
+        var declined = await Assert.ThrowsAsync<DomainException>(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_chargeDeclined", CancellationToken.None));
         var held = await _world.Reservations.GetAsync("u1", r.Id, CancellationToken.None);
         var paid = await _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None);
 
-        Assert.Equal(402, declined.Status);
-        Assert.Equal(ProblemTypes.PaymentDeclined, declined.Type);
+        Assert.Equal(402, ProblemMapper.StatusOf(declined.Kind));
+        Assert.Equal(ErrorKind.PaymentDeclined, declined.Kind);
         Assert.Equal(ReservationStatus.Held, held.Status);
         Assert.Equal(ReservationStatus.Confirmed, paid.Reservation.Status);
         Assert.Equal(2, paid.Reservation.Payment.Attempt);
@@ -56,10 +57,10 @@ public sealed class ReservationsTests
 
         var first = Task.Run(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None));
         await WaitForAsync(async () => (await _world.Reservations.GetAsync("u1", r.Id, CancellationToken.None)).Status == ReservationStatus.Confirming);
-        var second = await Assert.ThrowsAsync<ProblemException>(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_mastercard", CancellationToken.None));
+        var second = await Assert.ThrowsAsync<DomainException>(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_mastercard", CancellationToken.None));
         gate.SetResult();
 
-        Assert.Equal(ProblemTypes.PaymentInProgress, second.Type);
+        Assert.Equal(ErrorKind.PaymentInProgress, second.Kind);
         Assert.Equal(ReservationStatus.Confirmed, (await first).Reservation.Status);
         Assert.Equal(1, _world.Payments.ChargeCount(r.Id));
     }
@@ -71,9 +72,9 @@ public sealed class ReservationsTests
         var (r, _) = await _world.ReserveAsync("u1", eventId, "A-1-1");
         _world.Time.Advance(_world.Options.HoldDuration + TimeSpan.FromSeconds(1));
 
-        var expired = await Assert.ThrowsAsync<ProblemException>(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None));
+        var expired = await Assert.ThrowsAsync<DomainException>(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None));
 
-        Assert.Equal(ProblemTypes.ReservationExpired, expired.Type);
+        Assert.Equal(ErrorKind.ReservationExpired, expired.Kind);
         Assert.Empty(_world.Payments.Payments);
         Assert.Equal(TicketStatus.Available, (await _world.TicketAsync(eventId, "A-1-1")).Status);
         Assert.Equal(ReservationStatus.Expired, (await _world.Reservations.GetAsync("u1", r.Id, CancellationToken.None)).Status);
@@ -206,14 +207,14 @@ public sealed class ReservationsTests
 
         var cancelled = await _world.Reservations.CancelAsync("u1", r.Id, CancellationToken.None);
         var twice = await _world.Reservations.CancelAsync("u1", r.Id, CancellationToken.None);
-        var booked = await Assert.ThrowsAsync<ProblemException>(() => _world.Reservations.CancelAsync("u1", paid.Id, CancellationToken.None));
-        var confirmCancelled = await Assert.ThrowsAsync<ProblemException>(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None));
+        var booked = await Assert.ThrowsAsync<DomainException>(() => _world.Reservations.CancelAsync("u1", paid.Id, CancellationToken.None));
+        var confirmCancelled = await Assert.ThrowsAsync<DomainException>(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None));
 
         Assert.Equal(ReservationStatus.Cancelled, cancelled.Status);
         Assert.Equal(ReservationStatus.Cancelled, twice.Status);
         Assert.Equal(TicketStatus.Available, (await _world.TicketAsync(eventId, "A-1-1")).Status);
-        Assert.Equal(ProblemTypes.ReservationConfirmed, booked.Type);
-        Assert.Equal(ProblemTypes.ReservationCancelled, confirmCancelled.Type);
+        Assert.Equal(ErrorKind.ReservationConfirmed, booked.Kind);
+        Assert.Equal(ErrorKind.ReservationCancelled, confirmCancelled.Kind);
         Assert.Equal(0, _world.Payments.ChargeCount(r.Id));
     }
 
@@ -225,10 +226,10 @@ public sealed class ReservationsTests
         await _world.Reservations.ConfirmAsync("u1", paid.Id, "pm_card_visa", CancellationToken.None);
         await _world.ReserveAsync("u1", eventId, "A-2-1", "A-2-2", "A-2-3", "A-2-4", "A-2-5");
 
-        var over = await Assert.ThrowsAsync<ProblemException>(() => _world.ReserveAsync("u1", eventId, "A-3-1"));
+        var over = await Assert.ThrowsAsync<DomainException>(() => _world.ReserveAsync("u1", eventId, "A-3-1"));
         var other = await _world.ReserveAsync("u2", eventId, "A-3-1");
 
-        Assert.Equal(ProblemTypes.TicketLimit, over.Type);
+        Assert.Equal(ErrorKind.TicketLimit, over.Kind);
         Assert.True(other.Created);
         Assert.Equal(TicketStatus.Held, (await _world.TicketAsync(eventId, "A-3-1")).Status);
     }
@@ -247,7 +248,7 @@ public sealed class ReservationsTests
                 {
                     return (await _world.ReserveAsync(user, eventId, $"A-{row}-1", $"A-{row}-2", $"A-{row}-3")).Reservation;
                 }
-                catch (ProblemException)
+                catch (DomainException)
                 {
                     return null;
                 }
@@ -268,13 +269,13 @@ public sealed class ReservationsTests
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
             _world.Reservations.ReserveAsync("u1", body, "key-1", CancellationToken.None))));
-        var other = await Assert.ThrowsAsync<ProblemException>(() =>
+        var other = await Assert.ThrowsAsync<DomainException>(() =>
             _world.Reservations.ReserveAsync("u1", new ReserveRequest { EventId = eventId, Section = "A", Quantity = 3 }, "key-1", CancellationToken.None));
         var otherUser = await _world.Reservations.ReserveAsync("u2", body, "key-1", CancellationToken.None);
 
         Assert.Single(results.Select(r => r.Reservation.Id).Distinct());
         Assert.Single(results, r => r.Created);
-        Assert.Equal(422, other.Status);
+        Assert.Equal(422, ProblemMapper.StatusOf(other.Kind));
         Assert.NotEqual(results[0].Reservation.Id, otherUser.Reservation.Id);
         var held = (await _world.Inventory.GetTicketsAsync(eventId)).Where(t => t.Status == TicketStatus.Held).ToArray();
         Assert.Equal(4, held.Length);

@@ -14,6 +14,8 @@ using TicketBooking.Demo;
 using TicketBooking.Inventory;
 using TicketBooking.Tests.Support;
 using FunctionsApp = functions::TicketBooking.Functions;
+using TicketBooking.Errors;
+using TicketBooking.Http;
 
 namespace TicketBooking.Tests.Hosting;
 
@@ -82,8 +84,8 @@ public sealed class FunctionsHandlerTests
         var context = NewContext();
         context.Request.Method = "POST";
 
-        var problem = await Assert.ThrowsAsync<TicketBooking.Http.ProblemException>(() => _functions.CreateEvent(context.Request, CancellationToken.None));
+        var problem = await Assert.ThrowsAsync<DomainException>(() => _functions.CreateEvent(context.Request, CancellationToken.None));
 
-        Assert.Equal(401, problem.Status);
+        Assert.Equal(401, ProblemMapper.StatusOf(problem.Kind));
     }
 }

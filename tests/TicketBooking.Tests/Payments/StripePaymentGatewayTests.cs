@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
+using TicketBooking.Http;
 using TicketBooking.Payments;
 
 namespace TicketBooking.Tests.Payments;
@@ -128,8 +129,8 @@ public sealed class StripePaymentGatewayTests : PaymentGatewayContract, IAsyncLi
 
         var ex = await Assert.ThrowsAsync<PaymentUnavailableException>(() => _gateway.ChargeAsync(Request("pm_card_visa")));
 
-        Assert.Equal(503, ex.Status);
-        Assert.Equal("/problems/payment-unavailable", ex.Type);
+        Assert.Equal(503, ProblemMapper.StatusOf(ex.Kind));
+        Assert.Equal("/problems/payment-unavailable", ProblemMapper.TypeOf(ex.Kind));
     }
 
     [Fact]

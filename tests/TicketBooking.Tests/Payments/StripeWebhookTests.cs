@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TicketBooking.Errors;
 using TicketBooking.Http;
 using TicketBooking.Payments;
 using TicketBooking.Tests.Support;
@@ -54,7 +55,7 @@ public sealed class StripeWebhookTests
         var payload = StripeTestEvents.PaymentIntentEvent("payment_intent.succeeded", "pi_123", "res-1");
         var forged = StripeTestEvents.SignatureHeader(payload, _time.GetUtcNow(), "whsec_someone_else");
 
-        var problem = Assert.Throws<ProblemException>(() => Webhook().Parse(payload, forged));
+        var problem = Assert.Throws<DomainException>(() => Webhook().Parse(payload, forged));
 
         AssertInvalidSignature(problem);
     }
@@ -65,7 +66,7 @@ public sealed class StripeWebhookTests
         var payload = StripeTestEvents.PaymentIntentEvent("payment_intent.succeeded", "pi_123", "res-1");
         var header = Signed(payload);
 
-        var problem = Assert.Throws<ProblemException>(() => Webhook().Parse(payload.Replace("res-1", "res-9", StringComparison.Ordinal), header));
+        var problem = Assert.Throws<DomainException>(() => Webhook().Parse(payload.Replace("res-1", "res-9", StringComparison.Ordinal), header));
 
         AssertInvalidSignature(problem);
     }
@@ -78,7 +79,7 @@ public sealed class StripeWebhookTests
     {
         var payload = StripeTestEvents.PaymentIntentEvent("payment_intent.succeeded", "pi_123", "res-1");
 
-        var problem = Assert.Throws<ProblemException>(() => Webhook().Parse(payload, header));
+        var problem = Assert.Throws<DomainException>(() => Webhook().Parse(payload, header));
 
         AssertInvalidSignature(problem);
     }
@@ -92,7 +93,7 @@ public sealed class StripeWebhookTests
         _time.Advance(TimeSpan.FromMinutes(4));
         Assert.NotNull(Webhook().Parse(payload, header));
         _time.Advance(TimeSpan.FromMinutes(2));
-        var problem = Assert.Throws<ProblemException>(() => Webhook().Parse(payload, header));
+        var problem = Assert.Throws<DomainException>(() => Webhook().Parse(payload, header));
 
         AssertInvalidSignature(problem);
         Assert.Contains("tolerance", problem.Detail, StringComparison.OrdinalIgnoreCase);
@@ -103,7 +104,7 @@ public sealed class StripeWebhookTests
     {
         const string payload = "{not json";
 
-        var problem = Assert.Throws<ProblemException>(() => Webhook().Parse(payload, Signed(payload)));
+        var problem = Assert.Throws<DomainException>(() => Webhook().Parse(payload, Signed(payload)));
 
         AssertInvalidSignature(problem);
     }
@@ -113,7 +114,7 @@ public sealed class StripeWebhookTests
     {
         var payload = StripeTestEvents.Event("payment_intent.succeeded", new System.Text.Json.Nodes.JsonObject { ["id"] = "cus_1", ["object"] = "customer" });
 
-        var problem = Assert.Throws<ProblemException>(() => Webhook().Parse(payload, Signed(payload)));
+        var problem = Assert.Throws<DomainException>(() => Webhook().Parse(payload, Signed(payload)));
 
         AssertInvalidSignature(problem);
     }
@@ -143,7 +144,7 @@ public sealed class StripeWebhookTests
     {
         var payload = StripeTestEvents.PaymentIntentEvent("payment_intent.succeeded", "pi_123", "res-1");
 
-        var problem = Assert.Throws<ProblemException>(() => Webhook(secret: null).Parse(payload, Signed(payload)));
+        var problem = Assert.Throws<DomainException>(() => Webhook(secret: null).Parse(payload, Signed(payload)));
 
         AssertInvalidSignature(problem);
     }
@@ -151,7 +152,7 @@ public sealed class StripeWebhookTests
     [Fact]
     public void AProblemMapsToA400ProblemDocument()
     {
-        var problem = Assert.Throws<ProblemException>(() => Webhook().Parse("{}", "t=1,v1=00"));
+        var problem = Assert.Throws<DomainException>(() => Webhook().Parse("{}", "t=1,v1=00"));
 
         var details = ProblemMapper.ToProblem(problem);
 
@@ -159,11 +160,11 @@ public sealed class StripeWebhookTests
         Assert.False(string.IsNullOrWhiteSpace(details.Title));
     }
 
-    private static void AssertInvalidSignature(ProblemException problem)
+    private static void AssertInvalidSignature(DomainException problem)
     {
-        Assert.Equal(400, problem.Status);
-        Assert.Equal(ProblemTypes.InvalidSignature, problem.Type);
-        Assert.Equal("/problems/invalid-signature", problem.Type);
+        Assert.Equal(400, ProblemMapper.StatusOf(problem.Kind));
+        Assert.Equal(ErrorKind.InvalidSignature, problem.Kind);
+        Assert.Equal("/problems/invalid-signature", ProblemMapper.TypeOf(problem.Kind));
         Assert.False(string.IsNullOrWhiteSpace(problem.Detail));
         Assert.DoesNotContain(StripeTestEvents.WebhookSecret, problem.Detail, StringComparison.Ordinal);
     }

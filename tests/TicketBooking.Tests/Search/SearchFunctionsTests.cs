@@ -14,6 +14,8 @@ using TicketBooking.Inventory;
 using TicketBooking.Search;
 using TicketBooking.Tests.Support;
 using FunctionsApp = functions::TicketBooking.Functions;
+using TicketBooking.Errors;
+using TicketBooking.Http;
 
 namespace TicketBooking.Tests.Search;
 
@@ -67,7 +69,7 @@ public sealed class SearchFunctionsTests : IDisposable
         var context = new DefaultHttpContext();
         context.Request.QueryString = new QueryString("?page=0");
 
-        var problem = await Assert.ThrowsAsync<TicketBooking.Http.ValidationProblemException>(() => _functions.SearchEvents(context.Request, CancellationToken.None));
+        var problem = await Assert.ThrowsAsync<InvalidRequestException>(() => _functions.SearchEvents(context.Request, CancellationToken.None));
 
         Assert.Contains("page", problem.Errors.Keys);
     }

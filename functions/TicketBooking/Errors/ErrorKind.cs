@@ -1,0 +1,35 @@
+namespace TicketBooking.Errors;
+
+/// <summary>
+/// What went wrong, in the domain's words. Features throw a <see cref="DomainException"/> of one of these kinds;
+/// only <c>Http/ProblemMapper</c> decides the HTTP status and the problem type of each.
+/// </summary>
+public enum ErrorKind
+{
+    /// <summary>A field or parameter is not valid; <see cref="InvalidRequestException.Errors"/> names each one.</summary>
+    InvalidRequest,
+    MalformedBody,
+    UnsupportedMediaType,
+    BodyTooLarge,
+    Unauthenticated,
+    Forbidden,
+    EventNotFound,
+    SectionNotFound,
+    ReservationNotFound,
+    AlreadyExists,
+    UnknownTickets,
+    TicketsUnavailable,
+    TicketLimit,
+    SalesClosed,
+    IdempotencyKeyReused,
+    ReservationExpired,
+    ReservationCancelled,
+    ReservationConfirmed,
+    PaymentInProgress,
+    PaymentDeclined,
+    PaymentFailed,
+    PaymentUnavailable,
+    InvalidSignature,
+    RateLimited,
+    Unavailable,
+}
