@@ -35,9 +35,18 @@ public static class FunctionsAppHost
         ["Auth:Audience"] = "api://ticketbooking",
     };
 
+    /// <summary>What the Functions host passes a worker it starts (the worker's services need them to be built; nothing connects).</summary>
+    private static readonly Dictionary<string, string> WorkerStartup = new()
+    {
+        ["Functions:Worker:HostEndpoint"] = "http://127.0.0.1:1",
+        ["Functions:Worker:WorkerId"] = "worker",
+        ["Functions:Worker:RequestId"] = "request",
+        ["Functions:Worker:GrpcMaxMessageLength"] = "2147483647",
+    };
+
     public static IHost Build(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var args = (settings ?? AzureSettings).Select(s => $"--{s.Key}={s.Value}").ToArray();
+        var args = (settings ?? AzureSettings).Concat(WorkerStartup).Select(s => $"--{s.Key}={s.Value}").ToArray();
         var builder = FunctionsApp.Hosting.FunctionsHost.Create(args);
 
         var executor = Assembly.GetCustomAttribute<WorkerExtensionStartupCodeExecutorInfoAttribute>()
