@@ -25,7 +25,7 @@ param resourceGroupName string = ''
 @description('Optional: principal id of the deploying user or pipeline. Gets Key Vault Secrets Officer so it can set the Stripe secrets.')
 param principalId string = ''
 
-@description('Principal type of principalId.')
+@description('Principal type of principalId: User when a person deploys (azd up), ServicePrincipal when a CI pipeline does.')
 @allowed([
   'User'
   'ServicePrincipal'
@@ -248,8 +248,6 @@ module rbac 'app/rbac.bicep' = {
     cosmosAccountName: cosmos.outputs.accountName
     cosmosDatabaseName: cosmos.outputs.databaseName
     searchServiceName: search.outputs.name
-    serviceBusNamespaceName: serviceBus.outputs.name
-    serviceBusQueueName: serviceBus.outputs.queueName
     keyVaultName: keyVault.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
   }

@@ -151,7 +151,8 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
     }
     siteConfig: {
       minTlsVersion: '1.2'
-      cors: {
+      // No CORS block at all unless browser origins are given (an empty one still turns on the platform's CORS handling).
+      cors: empty(corsAllowedOrigins) ? null : {
         allowedOrigins: corsAllowedOrigins
       }
       // The complete list of app settings. FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION

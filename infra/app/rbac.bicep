@@ -1,6 +1,8 @@
 // Least-privilege role assignments for the app's user-assigned identity, each scoped to the one
 // resource it is for and named with guid(scope, principal, role) so re-deploying is idempotent.
-// Optionally, the deploying user gets Key Vault Secrets Officer so they can set the Stripe secrets.
+// Only roles the running app uses: the Service Bus queue is provisioned, but no code reads it yet,
+// so the identity holds no Service Bus role (add Sender/Receiver on the queue with the code that uses it).
+// Optionally, the deploying user or pipeline gets Key Vault Secrets Officer so it can set the Stripe secrets.
 
 @description('Principal id of the app\'s user-assigned managed identity.')
 param appPrincipalId string
@@ -20,8 +22,6 @@ param storageAccountName string
 param cosmosAccountName string
 param cosmosDatabaseName string
 param searchServiceName string
-param serviceBusNamespaceName string
-param serviceBusQueueName string
 param keyVaultName string
 param applicationInsightsName string
 
@@ -32,8 +32,6 @@ var roles = {
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   searchIndexDataContributor: '8ebe5a00-799e-43f5-93ac-243d3dce84a7'
   searchServiceContributor: '7ca78c08-252a-4471-8644-bb5ff32d4ba0'
-  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
-  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
@@ -50,14 +48,11 @@ var storageRoles = [
   roles.storageTableDataContributor
 ]
 
+// Documents, and the `events` index definition: the app creates, updates and re-creates the index
+// at run time (docs/adr/0005-infrastructure.md says why not at deploy time).
 var searchRoles = [
   roles.searchIndexDataContributor
   roles.searchServiceContributor
-]
-
-var serviceBusRoles = [
-  roles.serviceBusDataSender
-  roles.serviceBusDataReceiver
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
@@ -73,14 +68,6 @@ var cosmosDatabaseScope = '${cosmos.id}/dbs/${cosmosDatabaseName}'
 
 resource search 'Microsoft.Search/searchServices@2023-11-01' existing = {
   name: searchServiceName
-}
-
-resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
-  name: serviceBusNamespaceName
-
-  resource queue 'queues' existing = {
-    name: serviceBusQueueName
-  }
 }
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
@@ -118,19 +105,6 @@ resource searchAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' 
   for roleId in searchRoles: {
     name: guid(search.id, appPrincipalId, roleId)
     scope: search
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
-      principalId: appPrincipalId
-      principalType: 'ServicePrincipal'
-    }
-  }
-]
-
-// Scoped to the waiting-room queue, not the namespace.
-resource serviceBusAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for roleId in serviceBusRoles: {
-    name: guid(serviceBus::queue.id, appPrincipalId, roleId)
-    scope: serviceBus::queue
     properties: {
       roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
       principalId: appPrincipalId

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.DurableTask;
 using TicketBooking.Booking;
+using TicketBooking.Tests.Support;
 
 namespace TicketBooking.Tests.Booking;
 
@@ -11,11 +12,7 @@ namespace TicketBooking.Tests.Booking;
 /// </summary>
 public sealed class DurableTaskRegistrationTests
 {
-    private static IEnumerable<string> Registered(DurableTaskRegistry registry, string property) =>
-        ((System.Collections.IEnumerable)typeof(DurableTaskRegistry).GetProperty(property, BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)!
-            .GetValue(registry)!)
-        .Cast<object>()
-        .Select(pair => pair.GetType().GetProperty("Key")!.GetValue(pair)!.ToString()!);
+    private static IEnumerable<string> Registered(DurableTaskRegistry registry, string table) => DurableTasks.Names(registry, table);
 
     private static IEnumerable<string> TaskClasses(Type openBase) =>
         typeof(ReservationOrchestrator).Assembly.GetTypes()

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace TicketBooking.Tests.Infra;
 
@@ -50,6 +51,110 @@ public class BicepTests
 
         Assert.NotEmpty(passed);
         Assert.All(passed, name => Assert.Contains(name, declared));
+    }
+
+    [Fact]
+    public async Task KeyVaultHasPurgeProtectionOn()
+    {
+        var vault = ArmTemplate.Resources(await CompiledMainAsync(), "keyVault").Single(r => Type(r) == "Microsoft.KeyVault/vaults");
+
+        var properties = vault.GetProperty("properties");
+        Assert.True(properties.GetProperty("enableSoftDelete").GetBoolean());
+        Assert.True(properties.TryGetProperty("enablePurgeProtection", out var purgeProtection) && purgeProtection.ValueKind == JsonValueKind.True,
+            "Key Vault purge protection is off.");
+    }
+
+    /// <summary>What the running app does with each role its identity holds (Azure RBAC; Cosmos has its own data-plane role).</summary>
+    private static readonly Dictionary<string, string> AppRoles = new(StringComparer.Ordinal)
+    {
+        ["storageBlobDataOwner"] = "Functions host storage, Durable task hub blobs, deployment package",
+        ["storageQueueDataContributor"] = "Durable task hub control and work-item queues",
+        ["storageTableDataContributor"] = "Durable task hub history and instances",
+        ["searchIndexDataContributor"] = "index and search event documents",
+        ["searchServiceContributor"] = "the app creates, updates and re-creates the events index definition at run time (ADR 0005)",
+        ["keyVaultSecretsUser"] = "Key Vault references to the Stripe secrets",
+        ["monitoringMetricsPublisher"] = "telemetry with Entra ID authentication",
+    };
+
+    [Fact]
+    public async Task TheAppIdentityHoldsOnlyTheRolesTheRunningAppUses()
+    {
+        var assignments = RoleAssignments(await CompiledMainAsync());
+
+        var app = assignments.Where(a => a.Principal == "appPrincipalId").Select(a => a.Role).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(AppRoles.Keys.Order(StringComparer.Ordinal), app.Order(StringComparer.Ordinal));
+        Assert.All(assignments.Where(a => a.Principal == "appPrincipalId"), a => Assert.Equal("ServicePrincipal", a.PrincipalType));
+    }
+
+    [Fact]
+    public async Task TheDeployerGetsOnlySecretsOfficerWithThePrincipalTypeItIsDeployedWith()
+    {
+        using var template = await CompiledMainAsync();
+
+        var principalType = template.RootElement.GetProperty("parameters").GetProperty("principalType");
+        Assert.Equal("User", principalType.GetProperty("defaultValue").GetString());
+        Assert.Contains("ServicePrincipal", principalType.GetProperty("allowedValues").EnumerateArray().Select(v => v.GetString()));
+        var rbacParameters = template.RootElement.GetProperty("resources").GetProperty("rbac").GetProperty("properties").GetProperty("parameters");
+        Assert.Equal("[parameters('principalType')]", rbacParameters.GetProperty("deployerPrincipalType").GetProperty("value").GetString());
+
+        var deployer = RoleAssignments(template).Where(a => a.Principal == "deployerPrincipalId").ToList();
+        Assert.Equal(["keyVaultSecretsOfficer"], deployer.Select(a => a.Role));
+        Assert.All(deployer, a => Assert.Equal("parameters('deployerPrincipalType')", a.PrincipalType));
+    }
+
+    [Fact]
+    public async Task TheFunctionAppHasACorsBlockOnlyWhenOriginsAreGiven()
+    {
+        var site = ArmTemplate.Resources(await CompiledMainAsync(), "api").Single(r => Type(r) == "Microsoft.Web/sites");
+
+        var cors = site.GetProperty("properties").GetProperty("siteConfig").GetProperty("cors");
+
+        Assert.Equal(JsonValueKind.String, cors.ValueKind);
+        Assert.StartsWith("[if(empty(parameters('corsAllowedOrigins')), null(), ", cors.GetString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonDocument> CompiledMainAsync()
+    {
+        var build = await BicepCli.BuildMainAsync();
+        Assert.Equal(0, build.ExitCode);
+        return JsonDocument.Parse(build.StandardOutput);
+    }
+
+    private static string? Type(JsonElement resource) => resource.GetProperty("type").GetString();
+
+    private sealed record RoleAssignment(string Principal, string Role, string PrincipalType);
+
+    /// <summary>The Azure RBAC assignments of the rbac module: whose (parameter name), which role (key of its roles variable), what principal type.</summary>
+    private static List<RoleAssignment> RoleAssignments(JsonDocument template)
+    {
+        var rbac = template.RootElement.GetProperty("resources").GetProperty("rbac").GetProperty("properties").GetProperty("template");
+        var variables = rbac.GetProperty("variables");
+        var list = new List<RoleAssignment>();
+        foreach (var assignment in ArmTemplate.Resources(template, "rbac").Where(r => Type(r) == "Microsoft.Authorization/roleAssignments"))
+        {
+            var properties = assignment.GetProperty("properties");
+            var principal = Regex.Match(properties.GetProperty("principalId").GetString()!, @"parameters\('(\w+)'\)").Groups[1].Value;
+            var principalType = properties.GetProperty("principalType").GetString()!.Trim('[', ']');
+            var roleExpression = properties.GetProperty("roleDefinitionId").GetString()!;
+            var roles = Regex.Match(roleExpression, @"variables\('(\w+)'\)\[copyIndex\(\)\]") is { Success: true } loop
+                ? variables.GetProperty(loop.Groups[1].Value).EnumerateArray().Select(v => v.GetString()!)
+                : [roleExpression];
+            list.AddRange(roles.Select(r => new RoleAssignment(principal, Regex.Match(r, @"variables\('roles'\)\.(\w+)").Groups[1].Value, principalType)));
+        }
+
+        Assert.All(list, a => Assert.False(string.IsNullOrEmpty(a.Role), "A role assignment whose role is not one of the roles variable."));
+        return list;
+    }
+}
+
+/// <summary>Reads the compiled ARM template: the resources of one module (a nested deployment).</summary>
+internal static class ArmTemplate
+{
+    public static IEnumerable<JsonElement> Resources(JsonDocument template, string module)
+    {
+        var resources = template.RootElement.GetProperty("resources").GetProperty(module).GetProperty("properties").GetProperty("template").GetProperty("resources");
+        return resources.ValueKind == JsonValueKind.Object ? resources.EnumerateObject().Select(p => p.Value) : resources.EnumerateArray();
     }
 }
 
