@@ -25,10 +25,11 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
     private long _nextSweepTicks;
 
     // Rendered views hang off the board's snapshots and listings: they go when the board replaces or evicts those.
+    // Each is rendered once however many viewers ask at the same moment (a Lazy per key).
     private readonly ConditionalWeakTable<AvailabilitySnapshot, RenderedEventView> _views = new();
-    private readonly ConditionalWeakTable<SectionTickets, RenderedView> _sections = new();
+    private readonly ConditionalWeakTable<SectionTickets, Lazy<RenderedView>> _sections = new();
 
-    private sealed record RenderedEventView(long EventVersion, RenderedView View);
+    private sealed record RenderedEventView(long EventVersion, Lazy<RenderedView> View);
 
     public async Task<EventRecord> CreateAsync(CreateEventRequest request, string organizerId, CancellationToken cancellationToken)
     {
@@ -99,14 +100,15 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
     {
         var record = await GetRecordAsync(eventId, cancellationToken);
         var availability = (await BoardOfAsync(record, cancellationToken)).Snapshot();
-        if (_views.TryGetValue(availability, out var cached) && cached.EventVersion == record.Version)
+        RenderedEventView Rendering() => new(record.Version, new Lazy<RenderedView>(() => Render(EventView.From(record, availability))));
+        var cached = _views.GetValue(availability, _ => Rendering());
+        if (cached.EventVersion != record.Version)
         {
-            return cached.View;
+            cached = Rendering();
+            _views.AddOrUpdate(availability, cached);
         }
 
-        var view = Render(EventView.From(record, availability));
-        _views.AddOrUpdate(availability, new RenderedEventView(record.Version, view));
-        return view;
+        return cached.View.Value;
     }
 
     /// <summary>The tickets of one section, rendered once per change of that section.</summary>
@@ -125,7 +127,7 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
             "Section not found.", $"Event '{eventId}' has no section '{Truncate(section)}'. It has: {string.Join(", ", record.Sections.Select(s => s.Name))}.");
 
         var listing = (await BoardOfAsync(record, cancellationToken)).Section(layout.Name);
-        return _sections.GetValue(listing, l => Render(SectionTicketsView.From(eventId, layout.Name, l)));
+        return _sections.GetValue(listing, l => new Lazy<RenderedView>(() => Render(SectionTicketsView.From(eventId, layout.Name, l)))).Value;
     }
 
     private Task<EventBoard> BoardOfAsync(EventRecord record, CancellationToken cancellationToken) =>
