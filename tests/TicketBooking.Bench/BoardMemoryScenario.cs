@@ -91,6 +91,11 @@ public static class BoardMemoryScenario
         }
 
         await child.WaitForExitAsync();
+        if (row is not null)
+        {
+            Console.WriteLine(row);
+        }
+
         if (child.ExitCode != 0 || row is null)
         {
             Console.Error.WriteLine($"the run with budget {budget} failed (exit code {child.ExitCode})");
@@ -158,7 +163,8 @@ public static class BoardMemoryScenario
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{RowMarker}| {budget:N0} | {peak.BoardSeats:N0} / {after.BoardSeats:N0} | {board.Events:N0} | {board.Evictions:N0} | " +
             $"{before.WorkingSetMiB:F0} / {peak.WorkingSetMiB:F0} / {after.WorkingSetMiB:F0} | {before.HeapMiB:F0} / {peak.HeapMiB:F0} / {after.HeapMiB:F0} | {viewsPerSecond:F0} |"));
-        return errors == 0 && peak.BoardSeats <= Math.Max(budget, seats) ? 0 : 1;
+        // Loads in flight are counted before the eviction that follows them: allow one event per concurrent loader.
+        return errors == 0 && peak.BoardSeats <= budget + (connections + 1L) * seats ? 0 : 1;
     }
 
     private sealed record Sample(double WorkingSetMiB, double HeapMiB, long BoardSeats);
