@@ -186,6 +186,8 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Booking__MaxTicketsPerUser', value: string(maxTicketsPerUser) }
         // How long seats stay held for a payment under way when the hold ends (docs/adr/0003-booking.md).
         { name: 'Booking__PaymentGrace', value: '00:03:00' }
+        // Seats the availability board keeps in memory: up to about 500 bytes a seat, a quarter of the instance's memory.
+        { name: 'Board__MaxSeats', value: string(instanceMemoryMB * 500) }
       ]
     }
   }

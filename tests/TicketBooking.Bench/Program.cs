@@ -7,6 +7,8 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Task<int>>>(StringComp
     ["view"] = ViewScenario.RunAsync,
     ["onsale"] = OnSaleScenario.RunAsync,
     ["search"] = SearchScenario.RunAsync,
+    ["board-memory"] = BoardMemoryScenario.RunAsync,
+    ["view-churn"] = ViewChurnScenario.RunAsync,
 };
 
 if (options.Scenario is null || !scenarios.TryGetValue(options.Scenario, out var run))

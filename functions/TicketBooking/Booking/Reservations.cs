@@ -189,11 +189,11 @@ public sealed class Reservations(
     {
         var layout = record.FindSection(section) ?? throw new DomainException(ErrorKind.SectionNotFound,
             "Section not found.", $"Event '{record.Id}' has no section '{section}'. It has: {string.Join(", ", record.Sections.Select(s => s.Name))}.");
-        var eventBoard = await board.GetAsync(record.Id, ct => inventory.GetTicketsAsync(record.Id, null, ct), cancellationToken);
+        var eventBoard = await board.GetAsync(record.Id, record.OverAt, ct => inventory.GetTicketsAsync(record.Id, null, ct), cancellationToken);
         var lost = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 0; attempt < MaxPickAttempts; attempt++)
         {
-            var best = SeatPicker.Candidates(eventBoard.Section(layout.Name), quantity, time.GetUtcNow(), lost, limit: 1);
+            var best = SeatPicker.Candidates(eventBoard.Section(layout.Name).Tickets, quantity, time.GetUtcNow(), lost, limit: 1);
             if (best.Count == 0)
             {
                 break;

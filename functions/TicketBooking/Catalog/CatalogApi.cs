@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TicketBooking.Auth;
 using TicketBooking.Http;
 
@@ -30,6 +29,8 @@ public sealed class CatalogApi(EventCatalog catalog, Authenticator authenticator
     public async Task<IResult> GetTicketsAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
         var section = await catalog.GetSectionAsync(eventId, request.Query["section"].ToString(), cancellationToken);
-        return new RawJsonResult(JsonSerializer.SerializeToUtf8Bytes(section, ApiJson.Options), cacheControl: ViewCacheControl);
+        return Conditional.Matches(request, section.ETag)
+            ? new NotModifiedResult(section.ETag, ViewCacheControl)
+            : new RawJsonResult(section.Json, etag: section.ETag, cacheControl: ViewCacheControl);
     }
 }

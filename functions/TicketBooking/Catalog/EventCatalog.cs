@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using TicketBooking.Http;
@@ -19,8 +20,16 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
     private readonly IEventChangeObserver[] _observers = observers?.ToArray() ?? [];
 
     private static readonly TimeSpan EventCacheLifetime = TimeSpan.FromSeconds(5);
+    private const int RecordsBeforeSweep = 1024;
     private readonly ConcurrentDictionary<string, (EventRecord Record, DateTimeOffset FetchedAt)> _records = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (RenderedView View, long EventVersion, AvailabilitySnapshot Availability)> _views = new(StringComparer.Ordinal);
+    private long _nextSweepTicks;
+
+    // Rendered views hang off the board's snapshots and listings: they go when the board replaces or evicts those.
+    // Each is rendered once however many viewers ask at the same moment (a Lazy per key).
+    private readonly ConditionalWeakTable<AvailabilitySnapshot, RenderedEventView> _views = new();
+    private readonly ConditionalWeakTable<SectionTickets, Lazy<RenderedView>> _sections = new();
+
+    private sealed record RenderedEventView(long EventVersion, Lazy<RenderedView> View);
 
     public async Task<EventRecord> CreateAsync(CreateEventRequest request, string organizerId, CancellationToken cancellationToken)
     {
@@ -83,26 +92,27 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
         }
 
         _records[eventId] = (record, now);
+        SweepRecords(now);
         return record;
     }
 
     public async Task<RenderedView> GetViewAsync(string eventId, CancellationToken cancellationToken)
     {
         var record = await GetRecordAsync(eventId, cancellationToken);
-        var eventBoard = await board.GetAsync(eventId, ct => inventory.GetTicketsAsync(eventId, null, ct), cancellationToken);
-        var availability = eventBoard.Snapshot();
-        if (_views.TryGetValue(eventId, out var cached) && cached.EventVersion == record.Version && ReferenceEquals(cached.Availability, availability))
+        var availability = (await BoardOfAsync(record, cancellationToken)).Snapshot();
+        RenderedEventView Rendering() => new(record.Version, new Lazy<RenderedView>(() => Render(EventView.From(record, availability))));
+        var cached = _views.GetValue(availability, _ => Rendering());
+        if (cached.EventVersion != record.Version)
         {
-            return cached.View;
+            cached = Rendering();
+            _views.AddOrUpdate(availability, cached);
         }
 
-        var json = JsonSerializer.SerializeToUtf8Bytes(EventView.From(record, availability), ApiJson.Options);
-        var view = new RenderedView(json, $"\"{Convert.ToHexStringLower(SHA256.HashData(json), 0, 8)}\"");
-        _views[eventId] = (view, record.Version, availability);
-        return view;
+        return cached.View.Value;
     }
 
-    public async Task<SectionTicketsView> GetSectionAsync(string eventId, string? section, CancellationToken cancellationToken)
+    /// <summary>The tickets of one section, rendered once per change of that section.</summary>
+    public async Task<RenderedView> GetSectionAsync(string eventId, string? section, CancellationToken cancellationToken)
     {
         var record = await GetRecordAsync(eventId, cancellationToken);
         if (string.IsNullOrWhiteSpace(section))
@@ -116,12 +126,36 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
         var layout = record.FindSection(section) ?? throw new DomainException(ErrorKind.SectionNotFound,
             "Section not found.", $"Event '{eventId}' has no section '{Truncate(section)}'. It has: {string.Join(", ", record.Sections.Select(s => s.Name))}.");
 
-        var eventBoard = await board.GetAsync(eventId, ct => inventory.GetTicketsAsync(eventId, null, ct), cancellationToken);
-        var now = time.GetUtcNow();
-        var tickets = eventBoard.Section(layout.Name)
-            .Select(t => new TicketView(t.TicketId, t.Row, t.Seat, t.Price, t.Currency, t.StatusAt(now)))
-            .ToArray();
-        return new SectionTicketsView(eventId, layout.Name, tickets.Count(t => t.Status == TicketStatus.Available), tickets);
+        var listing = (await BoardOfAsync(record, cancellationToken)).Section(layout.Name);
+        return _sections.GetValue(listing, l => new Lazy<RenderedView>(() => Render(SectionTicketsView.From(eventId, layout.Name, l)))).Value;
+    }
+
+    private Task<EventBoard> BoardOfAsync(EventRecord record, CancellationToken cancellationToken) =>
+        board.GetAsync(record.Id, record.OverAt, ct => inventory.GetTicketsAsync(record.Id, null, ct), cancellationToken);
+
+    private static RenderedView Render<T>(T value)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options);
+        return new RenderedView(json, $"\"{Convert.ToHexStringLower(SHA256.HashData(json), 0, 8)}\"");
+    }
+
+    /// <summary>Drops cached event records past their lifetime, so events viewed once do not stay for good.</summary>
+    private void SweepRecords(DateTimeOffset now)
+    {
+        var next = Volatile.Read(ref _nextSweepTicks);
+        if (_records.Count < RecordsBeforeSweep || now.UtcTicks < next
+            || Interlocked.CompareExchange(ref _nextSweepTicks, (now + EventCacheLifetime).UtcTicks, next) != next)
+        {
+            return;
+        }
+
+        foreach (var (id, entry) in _records)
+        {
+            if (now - entry.FetchedAt >= EventCacheLifetime)
+            {
+                _records.TryRemove(new KeyValuePair<string, (EventRecord, DateTimeOffset)>(id, entry));
+            }
+        }
     }
 
     private static string NewEventId() => "evt-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));

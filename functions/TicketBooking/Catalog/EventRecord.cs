@@ -30,6 +30,9 @@ public sealed record EventRecord(
 {
     public int Capacity => Sections.Sum(s => s.Capacity);
 
+    /// <summary>When the event stops selling: its start, or already when it is cancelled.</summary>
+    public DateTimeOffset OverAt => Status == EventStatus.Cancelled ? DateTimeOffset.MinValue : StartsAt;
+
     public SectionLayout? FindSection(string name) =>
         Sections.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -34,4 +34,17 @@ public sealed record EventView(
 public sealed record TicketView(string TicketId, int Row, int Seat, decimal Price, string Currency, TicketStatus Status);
 
 /// <summary>What <c>GET /api/event/{eventId}/tickets?section=</c> answers.</summary>
-public sealed record SectionTicketsView(string EventId, string Section, int Available, IReadOnlyList<TicketView> Tickets);
+public sealed record SectionTicketsView(string EventId, string Section, int Available, IReadOnlyList<TicketView> Tickets)
+{
+    public static SectionTicketsView From(string eventId, string section, SectionTickets listing)
+    {
+        var tickets = new TicketView[listing.Tickets.Count];
+        for (var i = 0; i < tickets.Length; i++)
+        {
+            var t = listing.Tickets[i];
+            tickets[i] = new TicketView(t.TicketId, t.Row, t.Seat, t.Price, t.Currency, t.StatusAt(listing.At));
+        }
+
+        return new SectionTicketsView(eventId, section, listing.Available, tickets);
+    }
+}

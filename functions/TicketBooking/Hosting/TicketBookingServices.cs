@@ -41,6 +41,7 @@ public static class TicketBookingServices
     /// <summary>The stores: in memory (embedded) or Cosmos DB (Azure, or a local Cosmos-protocol server).</summary>
     public static IServiceCollection AddData(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<BoardOptions>().Bind(configuration.GetSection(BoardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AvailabilityBoard>();
         services.AddSingleton<ITicketChangeObserver>(sp => sp.GetRequiredService<AvailabilityBoard>());
         var provider = configuration.GetSection(DataOptions.Section).Get<DataOptions>()?.Provider ?? DataProvider.InMemory;

@@ -2,24 +2,51 @@ using System.Collections.Concurrent;
 
 namespace TicketBooking.Inventory;
 
-/// <summary>Live counts of one section.</summary>
-public sealed record SectionAvailability(string Section, int Capacity, int Available, int Held, int Booked);
-
-/// <summary>The availability of one event at one moment, with the time until which it stays true.</summary>
-public sealed record AvailabilitySnapshot(IReadOnlyList<SectionAvailability> Sections, long Stamp, DateTimeOffset ValidUntil)
-{
-    public int Available => Sections.Sum(s => s.Available);
-}
-
 /// <summary>
-/// The per-event availability snapshot that views are served from. It is loaded once per event from the
-/// inventory and then kept current by every ticket write (<see cref="ITicketChangeObserver"/>), and in Azure
-/// also by the Cosmos change feed, so a view never reads the ticket documents. Changes carry the ticket's
-/// version, so a late or repeated change never overwrites a newer one.
+/// The per-event availability snapshots that views are served from: a cache of the inventory. An event is loaded from
+/// the inventory on its first use and then kept current by every ticket write (<see cref="ITicketChangeObserver"/>),
+/// and in Azure also by the Cosmos change feed, so a view never reads the ticket documents.
+/// The board holds at most <see cref="BoardOptions.MaxSeats"/> seats (the event in use always stays): past that it
+/// evicts, events that are over first, then the least recently used, down to nine tenths of the budget. An evicted
+/// event is simply loaded again on its next use. Changes to events the board does not hold are dropped, which is safe
+/// because a load reads the store after the board is registered: a write either is in what the load reads, or its
+/// change reaches the registered board, which orders it against the load by version.
 /// </summary>
-public sealed class AvailabilityBoard(TimeProvider time) : ITicketChangeObserver
+public sealed class AvailabilityBoard : ITicketChangeObserver
 {
+    private const double EvictDownTo = 0.9;
+
     private readonly ConcurrentDictionary<string, EventBoard> _events = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly ILogger<AvailabilityBoard>? _logger;
+    private readonly Lock _evicting = new();
+    private readonly Action<long> _charge;
+    private long _seats;
+    private long _clock;
+    private long _evictions;
+
+    public AvailabilityBoard(TimeProvider time, IOptions<BoardOptions>? options = null, ILogger<AvailabilityBoard>? logger = null)
+    {
+        _time = time;
+        _logger = logger;
+        MaxSeats = (options?.Value ?? new BoardOptions()).MaxSeats;
+        _charge = delta => Interlocked.Add(ref _seats, delta);
+    }
+
+    /// <summary>The budget: most seats held across all events.</summary>
+    public long MaxSeats { get; }
+
+    /// <summary>Seats held now across all events.</summary>
+    public long Seats => Volatile.Read(ref _seats);
+
+    /// <summary>Events held now (loaded or loading).</summary>
+    public int Events => _events.Count;
+
+    /// <summary>Events evicted since start.</summary>
+    public long Evictions => Volatile.Read(ref _evictions);
+
+    /// <summary>Whether the board holds the event now (a later use does not load it).</summary>
+    public bool Holds(string eventId) => _events.TryGetValue(eventId, out var board) && board.IsLoaded;
 
     public void OnTicketsChanged(string eventId, IReadOnlyList<Ticket> tickets)
     {
@@ -29,122 +56,77 @@ public sealed class AvailabilityBoard(TimeProvider time) : ITicketChangeObserver
         }
     }
 
-    /// <summary>The event's board, loading it with <paramref name="load"/> the first time.</summary>
-    public async Task<EventBoard> GetAsync(string eventId, Func<CancellationToken, Task<IReadOnlyList<Ticket>>> load, CancellationToken cancellationToken)
+    /// <summary>The event's board, loading it with <paramref name="load"/> if the board does not hold it.</summary>
+    public Task<EventBoard> GetAsync(string eventId, Func<CancellationToken, Task<IReadOnlyList<Ticket>>> load, CancellationToken cancellationToken) =>
+        GetAsync(eventId, null, load, cancellationToken);
+
+    /// <summary>
+    /// The event's board, loading it with <paramref name="load"/> if the board does not hold it. <paramref name="overAt"/>
+    /// is when the event stops selling (its start; the past when cancelled): from then on it is the first to be evicted.
+    /// </summary>
+    public async Task<EventBoard> GetAsync(string eventId, DateTimeOffset? overAt, Func<CancellationToken, Task<IReadOnlyList<Ticket>>> load,
+        CancellationToken cancellationToken)
     {
-        var board = _events.GetOrAdd(eventId, _ => new EventBoard(time));
-        await board.EnsureLoadedAsync(load, cancellationToken);
+        var board = _events.GetOrAdd(eventId, static (id, self) => new EventBoard(id, self._time, self._charge), this);
+        board.Touch(Interlocked.Increment(ref _clock), overAt);
+        if (!board.IsLoaded)
+        {
+            await board.EnsureLoadedAsync(load, cancellationToken);
+            if (Seats > MaxSeats)
+            {
+                EvictFor(board);
+            }
+        }
+
         return board;
     }
 
-    /// <summary>Drops an event's board (it is loaded again on the next view).</summary>
-    public void Forget(string eventId) => _events.TryRemove(eventId, out _);
-}
-
-public sealed class EventBoard(TimeProvider time)
-{
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, Ticket> _tickets = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _loading = new(1, 1);
-    private volatile bool _loaded;
-    private long _stamp;
-    private AvailabilitySnapshot? _snapshot;
-    private readonly Dictionary<string, Ticket[]> _sectionCache = new(StringComparer.OrdinalIgnoreCase);
-    private long _sectionCacheStamp = -1;
-
-    internal async Task EnsureLoadedAsync(Func<CancellationToken, Task<IReadOnlyList<Ticket>>> load, CancellationToken cancellationToken)
+    /// <summary>Drops an event's board (it is loaded again on its next use).</summary>
+    public void Forget(string eventId)
     {
-        if (_loaded)
+        if (_events.TryRemove(eventId, out var board))
         {
-            return;
-        }
-
-        await _loading.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_loaded)
-            {
-                Apply(await load(cancellationToken));
-                _loaded = true;
-            }
-        }
-        finally
-        {
-            _loading.Release();
+            board.Evict();
         }
     }
 
-    internal void Apply(IReadOnlyList<Ticket> tickets)
+    private void EvictFor(EventBoard keep)
     {
-        lock (_gate)
+        lock (_evicting)
         {
-            foreach (var ticket in tickets)
+            if (Seats <= MaxSeats)
             {
-                if (!_tickets.TryGetValue(ticket.TicketId, out var known) || known.Version < ticket.Version)
-                {
-                    _tickets[ticket.TicketId] = ticket;
-                    _stamp++;
-                }
+                return;
             }
-        }
-    }
 
-    /// <summary>Counts per section; cached until a ticket changes or the earliest hold lapses.</summary>
-    public AvailabilitySnapshot Snapshot()
-    {
-        var now = time.GetUtcNow();
-        var current = _snapshot;
-        if (current is not null && current.Stamp == Volatile.Read(ref _stamp) && now < current.ValidUntil)
-        {
-            return current;
-        }
-
-        lock (_gate)
-        {
-            var sections = new Dictionary<string, int[]>(StringComparer.Ordinal);
-            var order = new List<string>();
-            var validUntil = DateTimeOffset.MaxValue;
-            foreach (var ticket in _tickets.Values)
+            var now = _time.GetUtcNow();
+            var target = (long)(MaxSeats * EvictDownTo);
+            var candidates = _events.Values
+                .Where(b => b != keep && b.IsLoaded)
+                .Select(b => (Board: b, Over: b.IsOverAt(now), b.LastUsed))
+                .OrderByDescending(c => c.Over)
+                .ThenBy(c => c.LastUsed)
+                .ToList();
+            var evicted = 0;
+            var over = 0;
+            foreach (var candidate in candidates)
             {
-                if (!sections.TryGetValue(ticket.Section, out var counts))
+                if (Seats <= target)
                 {
-                    sections[ticket.Section] = counts = new int[3];
-                    order.Add(ticket.Section);
+                    break;
                 }
 
-                counts[(int)ticket.StatusAt(now)]++;
-                if (ticket.Status == TicketStatus.Held && ticket.HeldUntil > now && ticket.HeldUntil < validUntil)
+                if (_events.TryRemove(new KeyValuePair<string, EventBoard>(candidate.Board.EventId, candidate.Board)))
                 {
-                    validUntil = ticket.HeldUntil.Value;
+                    candidate.Board.Evict();
+                    evicted++;
+                    over += candidate.Over ? 1 : 0;
                 }
             }
 
-            var list = order.Select(s => new SectionAvailability(s, sections[s].Sum(), sections[s][0], sections[s][1], sections[s][2])).ToArray();
-            return _snapshot = new AvailabilitySnapshot(list, _stamp, validUntil);
-        }
-    }
-
-    /// <summary>The tickets of one section in seat order, as of now (expired holds read as available).</summary>
-    public IReadOnlyList<Ticket> Section(string section)
-    {
-        lock (_gate)
-        {
-            if (_sectionCacheStamp != _stamp)
-            {
-                _sectionCache.Clear();
-                _sectionCacheStamp = _stamp;
-            }
-
-            if (!_sectionCache.TryGetValue(section, out var tickets))
-            {
-                tickets = _tickets.Values
-                    .Where(t => string.Equals(t.Section, section, StringComparison.OrdinalIgnoreCase))
-                    .OrderBy(t => t.Row).ThenBy(t => t.Seat)
-                    .ToArray();
-                _sectionCache[section] = tickets;
-            }
-
-            return tickets;
+            Interlocked.Add(ref _evictions, evicted);
+            _logger?.LogDebug("Availability board over its budget of {MaxSeats} seats: evicted {Evicted} events ({Over} over), {Seats} seats remain",
+                MaxSeats, evicted, over, Seats);
         }
     }
 }

@@ -108,6 +108,27 @@ public sealed class CatalogApiTests : IClassFixture<CatalogApiTests.Host>, IDisp
     }
 
     [Fact]
+    public async Task ASectionListingAnswers304UntilASeatOfThatSectionChanges()
+    {
+        var eventId = (await CreateAsync())["eventId"]!.GetValue<string>();
+        var path = $"/api/event/{eventId}/tickets?section=B";
+        var etag = (await _anonymous.GetAsync(path)).Headers.ETag!;
+        HttpRequestMessage Conditional() => new(HttpMethod.Get, path) { Headers = { IfNoneMatch = { etag } } };
+        var inventory = _host.Services.GetRequiredService<ITicketInventory>();
+
+        await inventory.HoldAsync(eventId, "r-a", ["A-1-1"], _host.Time!.GetUtcNow().AddMinutes(10));
+        var afterOtherSection = await _anonymous.SendAsync(Conditional());
+        await inventory.HoldAsync(eventId, "r-b", ["B-1-1"], _host.Time!.GetUtcNow().AddMinutes(10));
+        var afterOwnSection = await _anonymous.SendAsync(Conditional());
+
+        Assert.Equal(HttpStatusCode.NotModified, afterOtherSection.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, afterOwnSection.StatusCode);
+        Assert.NotEqual(etag, afterOwnSection.Headers.ETag);
+        var body = (await afterOwnSection.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(11, body["available"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task AHoldPastItsTimeReadsAsAvailable()
     {
         var eventId = (await CreateAsync())["eventId"]!.GetValue<string>();
