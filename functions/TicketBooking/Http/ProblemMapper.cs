@@ -12,6 +12,9 @@ public static class ProblemMapper
 {
     public const string ContentType = "application/problem+json";
 
+    /// <summary>A problem extension holding whole seconds: also sent as the <c>Retry-After</c> header.</summary>
+    public const string RetryAfterExtension = "retryAfter";
+
     public static ProblemDetails ToProblem(Exception exception, string? instance = null)
     {
         var problem = exception switch
@@ -86,6 +89,11 @@ public static class ProblemMapper
     {
         response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         response.ContentType = ContentType;
+        if (problem.Extensions.TryGetValue(RetryAfterExtension, out var retryAfter) && retryAfter is int seconds)
+        {
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         await JsonSerializer.SerializeAsync(response.Body, problem, ApiJson.Options, cancellationToken);
     }
 

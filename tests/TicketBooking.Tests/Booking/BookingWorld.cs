@@ -24,7 +24,7 @@ public sealed class BookingWorld
         var board = new AvailabilityBoard(Time);
         Inventory = new InMemoryTicketInventory(board, Time);
         Payments = new SimulatedPaymentGateway(Time);
-        Catalog = new EventCatalog(new InMemoryEventStore(), Inventory, board, Time, NullLogger<EventCatalog>.Instance);
+        Catalog = TestCatalog.Create(new InMemoryEventStore(), Inventory, board, Time);
         Reservations = new Reservations(Store, Bookings, Inventory, Payments, Catalog, board, Microsoft.Extensions.Options.Options.Create(Options), Time,
             NullLogger<Reservations>.Instance);
     }

@@ -1,12 +1,16 @@
 using System.Reflection;
 using Microsoft.DurableTask;
 using TicketBooking.Booking;
+<<<<<<< HEAD
 using TicketBooking.Tests.Support;
+=======
+using TicketBooking.Hosting;
+>>>>>>> f697dfe (One in-memory partitioned map and one set of Cosmos point operations behind every store; events are created in batches by an orchestration, with daily organizer limits)
 
 namespace TicketBooking.Tests.Booking;
 
 /// <summary>
-/// Both hosts register the library's orchestrators and activities through <c>AddBookingTasks</c> (the Functions app in
+/// Both hosts register the library's orchestrators and activities through <c>AddTicketBookingTasks</c> (the Functions app in
 /// <c>ConfigureDurableWorker().AddTasks</c>, the local host in its worker). Every task class must be in it, under the
 /// class name that <c>CallActivityAsync</c> and the Functions metadata use.
 /// </summary>
@@ -30,7 +34,7 @@ public sealed class DurableTaskRegistrationTests
     [Fact]
     public void EveryOrchestratorAndActivityOfTheLibraryIsRegistered()
     {
-        var registry = new DurableTaskRegistry().AddBookingTasks();
+        var registry = new DurableTaskRegistry().AddTicketBookingTasks();
 
         Assert.Equal(TaskClasses(typeof(TaskOrchestrator<,>)).Order(), Registered(registry, "Orchestrators").Order());
         Assert.Equal(TaskClasses(typeof(TaskActivity<,>)).Order(), Registered(registry, "Activities").Order());
