@@ -160,7 +160,7 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
         var record = await FindRecordAsync(eventId, cancellationToken);
         if (record.Status == EventStatus.Creating)
         {
-            throw new ProblemException(StatusCodes.Status409Conflict, ProblemTypes.SalesClosed, "Tickets for this event are not on sale yet.",
+            throw new DomainException(ErrorKind.SalesClosed, "Tickets for this event are not on sale yet.",
                 $"Event '{record.Id}' is still being created; it goes on sale when its status is 'scheduled'.");
         }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using TicketBooking.Http;
 
 namespace TicketBooking.Catalog;
 
@@ -10,14 +9,14 @@ namespace TicketBooking.Catalog;
 /// </summary>
 public sealed class OrganizerLimits(IEventStore events, IOptions<CatalogOptions> options, TimeProvider time)
 {
-    /// <summary>Throws a 429 when <paramref name="organizerId"/> may not create an event of <paramref name="seats"/> seats today.</summary>
+    /// <summary>Throws an <see cref="ErrorKind.OrganizerLimit"/> failure when <paramref name="organizerId"/> may not create an event of <paramref name="seats"/> seats today.</summary>
     public async Task EnsureAllowedAsync(string organizerId, int seats, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var dayStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var today = await events.ListCreatedByAsync(organizerId, dayStart, cancellationToken);
         var limits = options.Value;
-        var retryAfter = (int)Math.Ceiling((dayStart.AddDays(1) - now).TotalSeconds);
+        var retryAfter = dayStart.AddDays(1) - now;
         if (today.Count >= limits.MaxEventsPerOrganizerPerDay)
         {
             throw LimitReached("Daily event limit reached.",
@@ -36,12 +35,9 @@ public sealed class OrganizerLimits(IEventStore events, IOptions<CatalogOptions>
         }
     }
 
-    private static ProblemException LimitReached(string title, string detail, string limit, long max, long used, int retryAfter) =>
-        new(StatusCodes.Status429TooManyRequests, ProblemTypes.OrganizerLimit, title, detail, new Dictionary<string, object?>
+    private static DomainException LimitReached(string title, string detail, string limit, long max, long used, TimeSpan retryAfter) =>
+        new(ErrorKind.OrganizerLimit, title, detail, new Dictionary<string, object?> { ["limit"] = limit, ["max"] = max, ["used"] = used })
         {
-            ["limit"] = limit,
-            ["max"] = max,
-            ["used"] = used,
-            [ProblemMapper.RetryAfterExtension] = retryAfter,
-        });
+            RetryAfter = retryAfter,
+        };
 }

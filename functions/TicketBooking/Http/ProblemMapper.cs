@@ -12,9 +12,6 @@ public static class ProblemMapper
 {
     public const string ContentType = "application/problem+json";
 
-    /// <summary>A problem extension holding whole seconds: also sent as the <c>Retry-After</c> header.</summary>
-    public const string RetryAfterExtension = "retryAfter";
-
     public static ProblemDetails ToProblem(Exception exception, string? instance = null)
     {
         var problem = exception switch
@@ -89,11 +86,6 @@ public static class ProblemMapper
     {
         response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         response.ContentType = ContentType;
-        if (problem.Extensions.TryGetValue(RetryAfterExtension, out var retryAfter) && retryAfter is int seconds)
-        {
-            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
         await JsonSerializer.SerializeAsync(response.Body, problem, ApiJson.Options, cancellationToken);
     }
 
@@ -111,7 +103,7 @@ public static class ProblemMapper
         ErrorKind.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorKind.UnknownTickets or ErrorKind.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
-        ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
+        ErrorKind.RateLimited or ErrorKind.OrganizerLimit => StatusCodes.Status429TooManyRequests,
         ErrorKind.PaymentUnavailable or ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "This kind of failure has no HTTP status."),
     };
@@ -143,6 +135,7 @@ public static class ProblemMapper
         ErrorKind.PaymentUnavailable => ProblemTypes.PaymentUnavailable,
         ErrorKind.InvalidSignature => ProblemTypes.InvalidSignature,
         ErrorKind.RateLimited => ProblemTypes.RateLimited,
+        ErrorKind.OrganizerLimit => ProblemTypes.OrganizerLimit,
         ErrorKind.Unavailable => ProblemTypes.Unavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "This kind of failure has no problem type."),
     };
