@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TicketBooking.Auth;
 using TicketBooking.Catalog;
 using TicketBooking.Inventory;
+using TicketBooking.Search;
 using TicketBooking.Tests.Booking;
 using TicketBooking.Tests.Support;
 
@@ -29,9 +30,9 @@ public sealed class EventCreationTests : IClassFixture<EventCreationTests.Host>
 
     private EventCatalog Catalog => _host.Services.GetRequiredService<EventCatalog>();
 
-    private static CreateEventRequest Request(int rows, int seatsPerRow) => new()
+    private static CreateEventRequest Request(int rows, int seatsPerRow, string name = "Batch Test") => new()
     {
-        Name = "Batch Test",
+        Name = name,
         Performers = ["Band"],
         Category = "concert",
         Venue = new CreateEventRequest.VenueInput { Name = "Hall", City = "City", Address = "1 Road" },
@@ -110,6 +111,24 @@ public sealed class EventCreationTests : IClassFixture<EventCreationTests.Host>
         Assert.Equal(7, tickets.Count);
         Assert.Equal(EventCatalog.TicketsOf(record).Skip(7).Take(7).Select(t => t.TicketId).Order(), tickets.Select(t => t.TicketId).Order());
         Assert.Equal(TicketStatus.Held, tickets.Single(t => t.TicketId == "A-2-4").Status);
+    }
+
+    [Fact]
+    public async Task AnEventIsIndexedForSearchOnlyOnceItIsOnSale()
+    {
+        var record = await Catalog.CreateAsync(Request(rows: 1, seatsPerRow: 2, name: "Zanzibarian Yodel Night"),
+            new Caller("org-search-wait", new HashSet<string> { Roles.Organizer }), CancellationToken.None);
+        var indexer = _host.Services.GetRequiredService<SearchIndexer>();
+        var search = _host.Services.GetRequiredService<IEventSearch>();
+        var query = new EventSearchQuery("zanzibarian", null, null, null, null, null, 1, 10, DateTimeOffset.UtcNow);
+
+        await indexer.ApplyAsync([record], CancellationToken.None);
+        var whileCreating = await search.SearchAsync(query);
+        await indexer.ApplyAsync([record with { Status = EventStatus.Scheduled, Version = 2 }], CancellationToken.None);
+        var onSale = await search.SearchAsync(query);
+
+        Assert.Equal(0, whileCreating.Total);
+        Assert.Equal(record.Id, Assert.Single(onSale.Items).EventId);
     }
 
     [Fact]
