@@ -59,8 +59,9 @@ public sealed class EventCreationTests : IClassFixture<EventCreationTests.Host>
         Assert.Equal(135, scheduled["available"]!.GetValue<int>());
         var tickets = await _host.Services.GetRequiredService<ITicketInventory>().GetTicketsAsync(eventId);
         Assert.Equal(135, tickets.Select(t => t.TicketId).Distinct().Count());
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var instance = await _host.Services.GetRequiredService<DurableTaskClient>()
-            .GetInstanceAsync(EventCreationOrchestrator.InstanceIdFor(eventId), getInputsAndOutputs: true);
+            .WaitForInstanceCompletionAsync(EventCreationOrchestrator.InstanceIdFor(eventId), getInputsAndOutputs: true, wait.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance!.RuntimeStatus);
         Assert.Equal(EventStatus.Scheduled, instance.ReadOutputAs<EventStatus>());
     }
