@@ -4,7 +4,6 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using TicketBooking.Booking;
 using TicketBooking.Hosting;
 
 namespace TicketBooking.Functions.Hosting;

@@ -1,11 +1,8 @@
 using System.Reflection;
 using Microsoft.DurableTask;
 using TicketBooking.Booking;
-<<<<<<< HEAD
-using TicketBooking.Tests.Support;
-=======
 using TicketBooking.Hosting;
->>>>>>> f697dfe (One in-memory partitioned map and one set of Cosmos point operations behind every store; events are created in batches by an orchestration, with daily organizer limits)
+using TicketBooking.Tests.Support;
 
 namespace TicketBooking.Tests.Booking;
 
