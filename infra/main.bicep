@@ -123,6 +123,14 @@ param holdDuration string = '00:10:00'
 @minValue(1)
 param maxTicketsPerUser int = 8
 
+@description('Most events one organizer may create per UTC day (admins are not limited).')
+@minValue(1)
+param maxEventsPerOrganizerPerDay int = 50
+
+@description('Most seats one organizer may create per UTC day, summed over the day\'s events (admins are not limited).')
+@minValue(1)
+param maxSeatsPerOrganizerPerDay int = 500000
+
 @secure()
 @description('Optional: Stripe secret API key, stored in Key Vault. Leave empty and set it with az keyvault secret set.')
 param stripeSecretKey string = ''
@@ -283,6 +291,8 @@ module api 'app/api.bicep' = {
     authAudience: authAudience
     holdDuration: holdDuration
     maxTicketsPerUser: maxTicketsPerUser
+    maxEventsPerOrganizerPerDay: maxEventsPerOrganizerPerDay
+    maxSeatsPerOrganizerPerDay: maxSeatsPerOrganizerPerDay
   }
   // The host needs its storage, Key Vault and monitoring roles the moment it starts.
   dependsOn: [

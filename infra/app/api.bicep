@@ -80,6 +80,12 @@ param holdDuration string
 @description('Most tickets one user may hold or book per event.')
 param maxTicketsPerUser int
 
+@description('Most events one organizer may create per UTC day.')
+param maxEventsPerOrganizerPerDay int
+
+@description('Most seats one organizer may create per UTC day.')
+param maxSeatsPerOrganizerPerDay int
+
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
@@ -188,6 +194,10 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Booking__PaymentGrace', value: '00:03:00' }
         // Seats the availability board keeps in memory: up to about 500 bytes a seat, a quarter of the instance's memory.
         { name: 'Board__MaxSeats', value: string(instanceMemoryMB * 500) }
+        { name: 'Catalog__MaxEventsPerOrganizerPerDay', value: string(maxEventsPerOrganizerPerDay) }
+        { name: 'Catalog__MaxSeatsPerOrganizerPerDay', value: string(maxSeatsPerOrganizerPerDay) }
+        // Tickets written per activity while a new event is created (docs/architecture.md, "Create an event").
+        { name: 'Catalog__TicketBatchSize', value: '1000' }
       ]
     }
   }

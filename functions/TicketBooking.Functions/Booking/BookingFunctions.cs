@@ -11,7 +11,7 @@ namespace TicketBooking.Functions.Booking;
 /// <summary>
 /// HTTP triggers of the booking: bind, and hand over to <see cref="BookingApi"/> with the Durable client binding.
 /// The orchestrator and activities are the library's classes, registered in Program.cs with
-/// <c>ConfigureDurableWorker().AddTasks(r => r.AddBookingTasks())</c>.
+/// <c>ConfigureDurableWorker().AddTasks(r => r.AddTicketBookingTasks())</c>.
 /// </summary>
 public sealed class BookingFunctions(BookingApi api)
 {

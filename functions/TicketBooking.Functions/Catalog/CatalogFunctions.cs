@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using TicketBooking.Catalog;
 using TicketBooking.Functions.Hosting;
 using TicketBooking.Http;
@@ -13,8 +14,8 @@ public sealed class CatalogFunctions(CatalogApi api)
     [Function("CreateEvent")]
     public Task<IActionResult> CreateEvent(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.CreateEvent)] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        api.CreateEventAsync(request, cancellationToken).AsAction();
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        api.CreateEventAsync(request, durable, cancellationToken).AsAction();
 
     [Function("GetEvent")]
     public Task<IActionResult> GetEvent(

@@ -4,7 +4,6 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using TicketBooking.Booking;
 using TicketBooking.Hosting;
 
 namespace TicketBooking.Functions.Hosting;
@@ -28,7 +27,7 @@ public static class FunctionsHost
 
         // The reservation orchestration and its activities: the library's classes, the same ones the local host's worker runs.
         // The Durable extension reports them to the Functions host at run time (docs/adr/0006-durable-functions-metadata.md).
-        builder.ConfigureDurableWorker().AddTasks(tasks => tasks.AddBookingTasks());
+        builder.ConfigureDurableWorker().AddTasks(tasks => tasks.AddTicketBookingTasks());
         return builder;
     }
 

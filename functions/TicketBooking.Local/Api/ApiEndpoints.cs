@@ -19,7 +19,7 @@ internal static class ApiEndpoints
 
         api.MapGet(ApiRoutes.Health, (HealthApi h) => h.Get());
 
-        api.MapPost(ApiRoutes.CreateEvent, (HttpRequest r, CatalogApi h, CancellationToken ct) => h.CreateEventAsync(r, ct));
+        api.MapPost(ApiRoutes.CreateEvent, (HttpRequest r, CatalogApi h, DurableTaskClient d, CancellationToken ct) => h.CreateEventAsync(r, d, ct));
         api.MapGet(ApiRoutes.Event, (HttpRequest r, string eventId, CatalogApi h, CancellationToken ct) => h.GetEventAsync(r, eventId, ct));
         api.MapGet(ApiRoutes.EventTickets, (HttpRequest r, string eventId, CatalogApi h, CancellationToken ct) => h.GetTicketsAsync(r, eventId, ct));
 

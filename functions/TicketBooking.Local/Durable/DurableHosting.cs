@@ -1,15 +1,15 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;
-using TicketBooking.Booking;
+using TicketBooking.Hosting;
 
 namespace TicketBooking.Local.Durable;
 
 internal static class DurableHosting
 {
     /// <summary>
-    /// The local host's Durable Task engine (<see cref="DurableSidecar"/>), and the worker that runs the booking
-    /// orchestration and activities against it and the client the handlers use, exactly as against any sidecar.
+    /// The local host's Durable Task engine (<see cref="DurableSidecar"/>), and the worker that runs the
+    /// application's orchestrations and activities against it and the client the handlers use, exactly as against any sidecar.
     /// </summary>
     public static IServiceCollection AddLocalDurableTask(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,7 +28,7 @@ internal static class DurableHosting
         services.AddHostedService(sp => sp.GetRequiredService<DurableSidecar>());
         services.AddDurableTaskWorker(builder =>
         {
-            builder.AddTasks(registry => registry.AddBookingTasks());
+            builder.AddTasks(registry => registry.AddTicketBookingTasks());
             builder.UseGrpc(address);
             builder.Configure(o =>
             {

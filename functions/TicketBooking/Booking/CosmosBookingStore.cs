@@ -1,5 +1,5 @@
-using System.Net;
 using Microsoft.Azure.Cosmos;
+using TicketBooking.Cosmos;
 
 namespace TicketBooking.Booking;
 
@@ -9,29 +9,10 @@ namespace TicketBooking.Booking;
 /// </summary>
 public sealed class CosmosBookingStore(Container container) : IBookingStore
 {
-    public async Task SaveAsync(BookingRecord booking, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await container.CreateItemAsync(booking, new PartitionKey(booking.UserId),
-                new ItemRequestOptions { EnableContentResponseOnWrite = false }, cancellationToken);
-        }
-        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
-        {
-            // Stored by an earlier attempt of the same confirmation: bookings never change.
-        }
-    }
+    // A booking already there was stored by an earlier attempt of the same confirmation: bookings never change.
+    public Task SaveAsync(BookingRecord booking, CancellationToken cancellationToken = default) =>
+        container.CreateIfAbsentAsync(booking, new PartitionKey(booking.UserId), cancellationToken);
 
-    public async Task<BookingRecord?> GetAsync(string userId, string bookingId, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var response = await container.ReadItemAsync<BookingRecord>(bookingId, new PartitionKey(userId), cancellationToken: cancellationToken);
-            return response.Resource;
-        }
-        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    public async Task<BookingRecord?> GetAsync(string userId, string bookingId, CancellationToken cancellationToken = default) =>
+        (await container.ReadOrNullAsync<BookingRecord>(bookingId, new PartitionKey(userId), cancellationToken))?.Value;
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Serialization;
 using Microsoft.Azure.Cosmos;
 using TicketBooking.Cosmos;
@@ -15,7 +14,7 @@ public sealed class CosmosReservationStore(Container container) : IReservationSt
 {
     public static readonly TimeSpan FinishedRetention = TimeSpan.FromDays(90);
 
-    internal sealed record ReservationDocument(
+    private sealed record ReservationDocument(
         [property: JsonPropertyName("id")] string Id,
         string UserId,
         string EventId,
@@ -43,46 +42,17 @@ public sealed class CosmosReservationStore(Container container) : IReservationSt
             new(Id, UserId, EventId, Tickets, Total, Currency, Status, CreatedAt, ExpiresAt, Payment, History, RequestHash, BookingId, ConfirmedAt);
     }
 
-    public async Task<bool> CreateAsync(Reservation reservation, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await container.CreateItemAsync(ReservationDocument.From(reservation), new PartitionKey(reservation.UserId),
-                new ItemRequestOptions { EnableContentResponseOnWrite = false }, cancellationToken);
-            return true;
-        }
-        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
-        {
-            return false;
-        }
-    }
+    public Task<bool> CreateAsync(Reservation reservation, CancellationToken cancellationToken = default) =>
+        container.CreateIfAbsentAsync(ReservationDocument.From(reservation), new PartitionKey(reservation.UserId), cancellationToken);
 
-    public async Task<StoredReservation?> GetAsync(string userId, string reservationId, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var response = await container.ReadItemAsync<ReservationDocument>(reservationId, new PartitionKey(userId), cancellationToken: cancellationToken);
-            return new StoredReservation(response.Resource.ToReservation(), response.ETag);
-        }
-        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    public async Task<StoredReservation?> GetAsync(string userId, string reservationId, CancellationToken cancellationToken = default) =>
+        await container.ReadOrNullAsync<ReservationDocument>(reservationId, new PartitionKey(userId), cancellationToken) is { } stored
+            ? new StoredReservation(stored.Value.ToReservation(), stored.ETag)
+            : null;
 
-    public async Task<string?> TryReplaceAsync(Reservation reservation, string ifMatch, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var response = await container.ReplaceItemAsync(ReservationDocument.From(reservation), reservation.Id, new PartitionKey(reservation.UserId),
-                new ItemRequestOptions { IfMatchEtag = ifMatch, EnableContentResponseOnWrite = false }, cancellationToken);
-            return response.ETag;
-        }
-        catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    public Task<string?> TryReplaceAsync(Reservation reservation, string ifMatch, CancellationToken cancellationToken = default) =>
+        container.ReplaceIfMatchAsync(ReservationDocument.From(reservation), reservation.Id, new PartitionKey(reservation.UserId), ifMatch,
+            cancellationToken);
 
     public async Task<ReservationPage> ListAsync(string userId, int pageSize, string? after = null, CancellationToken cancellationToken = default)
     {

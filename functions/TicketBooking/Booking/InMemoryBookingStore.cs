@@ -1,17 +1,22 @@
-using System.Collections.Concurrent;
+using TicketBooking.Storage;
 
 namespace TicketBooking.Booking;
 
+/// <summary>The embedded booking store: per-user partitions in memory; a booking is written once and never changed.</summary>
 public sealed class InMemoryBookingStore : IBookingStore
 {
-    private readonly ConcurrentDictionary<(string UserId, string Id), BookingRecord> _bookings = new();
+    private readonly InMemoryPartitionedMap<BookingRecord> _bookings = new();
 
     public Task SaveAsync(BookingRecord booking, CancellationToken cancellationToken = default)
     {
-        _bookings.TryAdd((booking.UserId, booking.Id), booking);
+        cancellationToken.ThrowIfCancellationRequested();
+        _bookings.TryCreate(booking.UserId, booking.Id, booking);
         return Task.CompletedTask;
     }
 
-    public Task<BookingRecord?> GetAsync(string userId, string bookingId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_bookings.GetValueOrDefault((userId, bookingId)));
+    public Task<BookingRecord?> GetAsync(string userId, string bookingId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_bookings.Get(userId, bookingId)?.Value);
+    }
 }

@@ -1,21 +1,34 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using TicketBooking.Auth;
 using TicketBooking.Http;
 
 namespace TicketBooking.Catalog;
 
-/// <summary>The catalog's HTTP handlers. Both hosts bind them to the routes in <see cref="ApiRoutes"/>.</summary>
+/// <summary>
+/// The catalog's HTTP handlers. Both hosts bind them to the routes in <see cref="ApiRoutes"/> and hand in their Durable
+/// Task client where one is needed (the Functions app from its <c>[DurableClient]</c> binding, the local host from its sidecar).
+/// </summary>
 public sealed class CatalogApi(EventCatalog catalog, Authenticator authenticator)
 {
     /// <summary>Short public caching: a CDN may absorb a surge of viewers, and seats are at most two seconds stale.</summary>
     public const string ViewCacheControl = "public, max-age=2";
 
-    public async Task<IResult> CreateEventAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the event (status creating) and starts the orchestration that writes its tickets and opens it: 202 with
+    /// the event's view and its Location, where the status turns to scheduled when every ticket exists.
+    /// </summary>
+    public async Task<IResult> CreateEventAsync(HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var caller = await authenticator.AuthenticateAsync(request, cancellationToken, Roles.Organizer, Roles.Admin);
         var body = await request.ReadJsonAsync<CreateEventRequest>(cancellationToken);
-        var record = await catalog.CreateAsync(body, caller.UserId, cancellationToken);
-        var view = await catalog.GetViewAsync(record.Id, cancellationToken);
-        return new RawJsonResult(view.Json, StatusCodes.Status201Created, view.ETag, $"/{ApiRoutes.Prefix}/event/{record.Id}");
+        var record = await catalog.CreateAsync(body, caller, cancellationToken);
+
+        // From the stored record on, the steps run to the end even if the caller goes away.
+        await durable.ScheduleNewOrchestrationInstanceAsync(EventCreationOrchestrator.Name, catalog.CreationOf(record),
+            new StartOrchestrationOptions(EventCreationOrchestrator.InstanceIdFor(record.Id)), CancellationToken.None);
+        var view = await catalog.GetViewAsync(record.Id, CancellationToken.None);
+        return new RawJsonResult(view.Json, StatusCodes.Status202Accepted, view.ETag, $"/{ApiRoutes.Prefix}/event/{record.Id}");
     }
 
     public async Task<IResult> GetEventAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)

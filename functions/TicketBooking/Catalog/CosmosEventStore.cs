@@ -1,6 +1,7 @@
-using System.Net;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Azure.Cosmos;
+using TicketBooking.Cosmos;
 
 namespace TicketBooking.Catalog;
 
@@ -10,31 +11,55 @@ namespace TicketBooking.Catalog;
 /// </summary>
 public sealed class CosmosEventStore(Container container) : IEventStore
 {
-    public async Task<bool> CreateAsync(EventRecord record, CancellationToken cancellationToken = default)
+    private const int MaxAttempts = 5;
+
+    public Task<bool> CreateAsync(EventRecord record, CancellationToken cancellationToken = default) =>
+        container.CreateIfAbsentAsync(record, new PartitionKey(record.Id), cancellationToken);
+
+    public async Task<EventRecord?> GetAsync(string eventId, CancellationToken cancellationToken = default) =>
+        (await container.ReadOrNullAsync<EventRecord>(eventId, new PartitionKey(eventId), cancellationToken))?.Value;
+
+    public async Task<EventRecord?> ChangeStatusAsync(string eventId, EventStatus from, EventStatus to, CancellationToken cancellationToken = default)
     {
-        try
+        var partition = new PartitionKey(eventId);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            await container.CreateItemAsync(record, new PartitionKey(record.Id),
-                new ItemRequestOptions { EnableContentResponseOnWrite = false }, cancellationToken);
-            return true;
+            if (await container.ReadOrNullAsync<EventRecord>(eventId, partition, cancellationToken) is not { } stored
+                || (stored.Value.Status != from && stored.Value.Status != to))
+            {
+                return null;
+            }
+
+            if (stored.Value.Status == to)
+            {
+                return stored.Value;
+            }
+
+            var changed = stored.Value with { Status = to, Version = stored.Value.Version + 1 };
+            if (await container.ReplaceIfMatchAsync(changed, eventId, partition, stored.ETag, cancellationToken) is not null)
+            {
+                return changed;
+            }
         }
-        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
-        {
-            return false;
-        }
+
+        throw new InvalidOperationException($"Event {eventId} kept changing while its status was being set to {to}.");
     }
 
-    public async Task<EventRecord?> GetAsync(string eventId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EventRecord>> ListCreatedByAsync(string organizerId, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
-        try
+        // A cross-partition query (events are partitioned by id), bounded by one organizer's day; it runs once per create.
+        // createdAt is stored as ISO 8601 in UTC, so a prefix of whole seconds compares correctly as a string.
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.createdBy = @organizerId AND c.createdAt >= @since")
+            .WithParameter("@organizerId", organizerId)
+            .WithParameter("@since", since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
+        var found = new List<EventRecord>();
+        using var iterator = container.GetItemQueryIterator<EventRecord>(query, requestOptions: new QueryRequestOptions { MaxItemCount = 500 });
+        while (iterator.HasMoreResults)
         {
-            var response = await container.ReadItemAsync<EventRecord>(eventId, new PartitionKey(eventId), cancellationToken: cancellationToken);
-            return response.Resource;
+            found.AddRange((await iterator.ReadNextAsync(cancellationToken)).Where(e => e.CreatedAt >= since));
         }
-        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
+
+        return found;
     }
 
     public async IAsyncEnumerable<EventRecord> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)

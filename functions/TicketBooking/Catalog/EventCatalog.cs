@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
+using TicketBooking.Auth;
 using TicketBooking.Http;
 using TicketBooking.Inventory;
 
@@ -11,11 +12,14 @@ namespace TicketBooking.Catalog;
 public sealed record RenderedView(byte[] Json, string ETag);
 
 /// <summary>
-/// Creating events and reading them. Views come from the availability snapshot and are rendered to JSON once
-/// per change, so the many who only look cost a dictionary lookup and a copy.
+/// Creating events and reading them. A new event is stored first, with status <see cref="EventStatus.Creating"/>;
+/// its tickets are then written in batches (by <see cref="EventCreationOrchestrator"/>, or in process by
+/// <see cref="AddAsync"/>) and only then is it opened for sale, so no ticket ever exists without its event.
+/// Views come from the availability snapshot and are rendered to JSON once per change, so the many who only look
+/// cost a dictionary lookup and a copy.
 /// </summary>
-public sealed class EventCatalog(IEventStore events, ITicketInventory inventory, AvailabilityBoard board, TimeProvider time,
-    ILogger<EventCatalog> logger, IEnumerable<IEventChangeObserver>? observers = null)
+public sealed class EventCatalog(IEventStore events, ITicketInventory inventory, AvailabilityBoard board, OrganizerLimits limits,
+    IOptions<CatalogOptions> options, TimeProvider time, ILogger<EventCatalog> logger, IEnumerable<IEventChangeObserver>? observers = null)
 {
     private readonly IEventChangeObserver[] _observers = observers?.ToArray() ?? [];
 
@@ -31,52 +35,139 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
 
     private sealed record RenderedEventView(long EventVersion, Lazy<RenderedView> View);
 
-    public async Task<EventRecord> CreateAsync(CreateEventRequest request, string organizerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Validates the request, checks the organizer's daily limits (admins are exempt) and stores the event with
+    /// status creating. The caller starts <see cref="EventCreationOrchestrator"/> with <see cref="CreationOf"/>.
+    /// </summary>
+    public async Task<EventRecord> CreateAsync(CreateEventRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var v = EventRules.Validate(request, now);
         var record = new EventRecord(NewEventId(), v.Name, v.Performers, v.Category, v.Description, v.Venue, v.StartsAt, v.Sections,
-            EventStatus.Scheduled, organizerId, now);
-        return await AddAsync(record, cancellationToken);
+            EventStatus.Creating, caller.UserId, now);
+        if (!caller.IsInAnyRole(Roles.Admin))
+        {
+            await limits.EnsureAllowedAsync(caller.UserId, record.Capacity, cancellationToken);
+        }
+
+        await StoreNewAsync(record, cancellationToken);
+        return record;
     }
 
-    /// <summary>Stores an event and its tickets (tickets first, so an event that can be seen can be booked).</summary>
+    /// <summary>What the creation orchestration of <paramref name="record"/> is started with.</summary>
+    public EventCreationInput CreationOf(EventRecord record) => new(record.Id, record.Capacity, options.Value.TicketBatchSize);
+
+    /// <summary>
+    /// Stores an event, writes all its tickets and opens it, in this process (the demo catalog, benchmarks): the same
+    /// steps as the orchestration, for callers that have no Durable Task worker to hand.
+    /// </summary>
     public async Task<EventRecord> AddAsync(EventRecord record, CancellationToken cancellationToken)
     {
+        await StoreNewAsync(record with { Status = EventStatus.Creating }, cancellationToken);
         await inventory.AddTicketsAsync(record.Id, TicketsOf(record), cancellationToken);
+        return await OpenAsync(record.Id, cancellationToken);
+    }
+
+    private async Task StoreNewAsync(EventRecord record, CancellationToken cancellationToken)
+    {
         if (!await events.CreateAsync(record, cancellationToken))
         {
             throw new DomainException(ErrorKind.AlreadyExists, "The event already exists.",
                 $"An event with id '{record.Id}' already exists.");
         }
 
-        logger.LogInformation("Created event {EventId} with {Capacity} seats in {SectionCount} sections", record.Id, record.Capacity, record.Sections.Count);
+        logger.LogInformation("Stored event {EventId} ({Status}) with {Capacity} seats in {SectionCount} sections",
+            record.Id, record.Status, record.Capacity, record.Sections.Count);
+        Notify(record);
+    }
+
+    /// <summary>
+    /// Writes one batch of a stored event's tickets (create-if-absent: a batch written twice adds nothing). The
+    /// number of tickets in the batch. Refuses an event that does not exist, so no ticket is ever orphaned.
+    /// </summary>
+    public async Task<int> WriteTicketBatchAsync(TicketBatch batch, CancellationToken cancellationToken)
+    {
+        var record = await events.GetAsync(batch.EventId, cancellationToken)
+            ?? throw new InvalidOperationException($"Event {batch.EventId} is not stored; its tickets are not written.");
+        var tickets = TicketsOf(record, batch.Index * batch.BatchSize, batch.BatchSize);
+        await inventory.AddTicketsAsync(record.Id, tickets, cancellationToken);
+        return tickets.Count;
+    }
+
+    /// <summary>Moves an event from creating to scheduled (on sale); repeated calls change nothing.</summary>
+    public async Task<EventRecord> OpenAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var opened = await events.ChangeStatusAsync(eventId, EventStatus.Creating, EventStatus.Scheduled, cancellationToken)
+            ?? await events.GetAsync(eventId, cancellationToken)
+            ?? throw new InvalidOperationException($"Event {eventId} is not stored; it cannot be opened.");
+        if (opened.Status == EventStatus.Scheduled)
+        {
+            _records[eventId] = (opened, time.GetUtcNow());
+            logger.LogInformation("Event {EventId} is on sale", eventId);
+            Notify(opened);
+        }
+
+        return opened;
+    }
+
+    private void Notify(EventRecord record)
+    {
         foreach (var observer in _observers)
         {
             observer.OnEventChanged(record);
         }
-
-        return record;
     }
 
-    public static IReadOnlyList<Ticket> TicketsOf(EventRecord record)
+    /// <summary>Every ticket of an event, in layout order (section by section, row by row, seat by seat).</summary>
+    public static IReadOnlyList<Ticket> TicketsOf(EventRecord record) => TicketsOf(record, 0, record.Capacity);
+
+    /// <summary>At most <paramref name="count"/> tickets of an event, from the <paramref name="start"/>-th seat in layout order.</summary>
+    public static IReadOnlyList<Ticket> TicketsOf(EventRecord record, int start, int count)
     {
-        var tickets = new List<Ticket>(record.Capacity);
+        var tickets = new List<Ticket>(Math.Max(0, Math.Min(count, record.Capacity - start)));
+        var offset = start;
         foreach (var section in record.Sections)
         {
-            for (var row = 1; row <= section.Rows; row++)
+            if (offset >= section.Capacity)
             {
-                for (var seat = 1; seat <= section.SeatsPerRow; seat++)
-                {
-                    tickets.Add(new Ticket(record.Id, Ticket.IdOf(section.Name, row, seat), section.Name, row, seat, section.Price, section.Currency));
-                }
+                offset -= section.Capacity;
+                continue;
+            }
+
+            for (var i = offset; i < section.Capacity && tickets.Count < count; i++)
+            {
+                var row = i / section.SeatsPerRow + 1;
+                var seat = i % section.SeatsPerRow + 1;
+                tickets.Add(new Ticket(record.Id, Ticket.IdOf(section.Name, row, seat), section.Name, row, seat, section.Price, section.Currency));
+            }
+
+            offset = 0;
+            if (tickets.Count == count)
+            {
+                break;
             }
         }
 
         return tickets;
     }
 
+    /// <summary>
+    /// The record of an event that can be booked: 404 when there is none, 409 sales-closed while it is still being
+    /// created (its tickets are not all written yet).
+    /// </summary>
     public async Task<EventRecord> GetRecordAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var record = await FindRecordAsync(eventId, cancellationToken);
+        if (record.Status == EventStatus.Creating)
+        {
+            throw new DomainException(ErrorKind.SalesClosed, "Tickets for this event are not on sale yet.",
+                $"Event '{record.Id}' is still being created; it goes on sale when its status is 'scheduled'.");
+        }
+
+        return record;
+    }
+
+    private async Task<EventRecord> FindRecordAsync(string eventId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (_records.TryGetValue(eventId, out var cached) && now - cached.FetchedAt < EventCacheLifetime)
@@ -91,14 +182,19 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
                 $"There is no event with id '{Truncate(eventId)}'.");
         }
 
-        _records[eventId] = (record, now);
-        SweepRecords(now);
+        // An event being created is read afresh each time, so every instance sees it go on sale at once.
+        if (record.Status != EventStatus.Creating)
+        {
+            _records[eventId] = (record, now);
+            SweepRecords(now);
+        }
+
         return record;
     }
 
     public async Task<RenderedView> GetViewAsync(string eventId, CancellationToken cancellationToken)
     {
-        var record = await GetRecordAsync(eventId, cancellationToken);
+        var record = await FindRecordAsync(eventId, cancellationToken);
         var availability = (await BoardOfAsync(record, cancellationToken)).Snapshot();
         RenderedEventView Rendering() => new(record.Version, new Lazy<RenderedView>(() => Render(EventView.From(record, availability))));
         var cached = _views.GetValue(availability, _ => Rendering());
@@ -114,7 +210,7 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
     /// <summary>The tickets of one section, rendered once per change of that section.</summary>
     public async Task<RenderedView> GetSectionAsync(string eventId, string? section, CancellationToken cancellationToken)
     {
-        var record = await GetRecordAsync(eventId, cancellationToken);
+        var record = await FindRecordAsync(eventId, cancellationToken);
         if (string.IsNullOrWhiteSpace(section))
         {
             throw new InvalidRequestException(new Dictionary<string, string[]>

@@ -8,6 +8,16 @@ public interface IEventStore
 
     Task<EventRecord?> GetAsync(string eventId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Moves the event from status <paramref name="from"/> to <paramref name="to"/> (a conditional write, its version
+    /// one higher). The event as it now is: also when it already was in <paramref name="to"/> (a repeated call changes
+    /// nothing); null when there is no such event or it is in another status.
+    /// </summary>
+    Task<EventRecord?> ChangeStatusAsync(string eventId, EventStatus from, EventStatus to, CancellationToken cancellationToken = default);
+
+    /// <summary>The events <paramref name="organizerId"/> created at or after <paramref name="since"/> (the organizer limits).</summary>
+    Task<IReadOnlyList<EventRecord>> ListCreatedByAsync(string organizerId, DateTimeOffset since, CancellationToken cancellationToken = default);
+
     /// <summary>Every event, in no particular order (rebuilding the search index, demo seeding checks).</summary>
     IAsyncEnumerable<EventRecord> ListAsync(CancellationToken cancellationToken = default);
 }

@@ -31,5 +31,8 @@ public enum ErrorKind
     PaymentUnavailable,
     InvalidSignature,
     RateLimited,
+
+    /// <summary>An organizer reached a daily cap on events or seats created.</summary>
+    OrganizerLimit,
     Unavailable,
 }

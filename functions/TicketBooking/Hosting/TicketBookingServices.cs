@@ -21,7 +21,7 @@ public static class TicketBookingServices
         services.AddSingleton<HealthApi>();
         services.AddAuth(configuration);
         services.AddData(configuration);
-        services.AddCatalog();
+        services.AddCatalog(configuration);
         services.AddPayments(configuration);
         services.AddBooking(configuration);
         services.AddSearch(configuration);
@@ -64,8 +64,10 @@ public static class TicketBookingServices
         return services;
     }
 
-    public static IServiceCollection AddCatalog(this IServiceCollection services)
+    public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<OrganizerLimits>();
         services.AddSingleton<EventCatalog>();
         services.AddSingleton<CatalogApi>();
         return services;

@@ -103,7 +103,7 @@ public static class ProblemMapper
         ErrorKind.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorKind.UnknownTickets or ErrorKind.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
-        ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
+        ErrorKind.RateLimited or ErrorKind.OrganizerLimit => StatusCodes.Status429TooManyRequests,
         ErrorKind.PaymentUnavailable or ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "This kind of failure has no HTTP status."),
     };
@@ -135,6 +135,7 @@ public static class ProblemMapper
         ErrorKind.PaymentUnavailable => ProblemTypes.PaymentUnavailable,
         ErrorKind.InvalidSignature => ProblemTypes.InvalidSignature,
         ErrorKind.RateLimited => ProblemTypes.RateLimited,
+        ErrorKind.OrganizerLimit => ProblemTypes.OrganizerLimit,
         ErrorKind.Unavailable => ProblemTypes.Unavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "This kind of failure has no problem type."),
     };

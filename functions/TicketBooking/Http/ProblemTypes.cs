@@ -25,6 +25,7 @@ public static class ProblemTypes
     public const string UnknownTickets = "/problems/unknown-tickets";
     public const string TicketLimit = "/problems/ticket-limit";
     public const string SalesClosed = "/problems/sales-closed";
+    public const string OrganizerLimit = "/problems/organizer-limit";
     public const string IdempotencyKeyReused = "/problems/idempotency-key-reused";
     public const string PaymentDeclined = "/problems/payment-declined";
     public const string PaymentFailed = "/problems/payment-failed";

@@ -1,7 +1,7 @@
-using System.Net;
 using System.Text.Json.Serialization;
 using Microsoft.Azure.Cosmos;
 using TicketBooking.Cosmos;
+using TicketBooking.Storage;
 
 namespace TicketBooking.Inventory;
 
@@ -38,51 +38,20 @@ public sealed class CosmosTicketInventory(Container container, ITicketChangeObse
         CancellationToken cancellationToken)
     {
         var partition = new PartitionKey(eventId);
-        var reads = await Task.WhenAll(ticketIds.Select(async id =>
-        {
-            try
-            {
-                var response = await container.ReadItemAsync<TicketDocument>(id, partition, cancellationToken: cancellationToken);
-                return (Stored?)new Stored(response.Resource.ToTicket(), response.ETag);
-            }
-            catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-            {
-                return null;
-            }
-        }));
-        return reads.Where(r => r is not null).ToDictionary(r => r!.Value.Ticket.TicketId, r => r!.Value, StringComparer.Ordinal);
+        var reads = await Task.WhenAll(ticketIds.Select(id => container.ReadOrNullAsync<TicketDocument>(id, partition, cancellationToken)));
+        return reads.OfType<Versioned<TicketDocument>>()
+            .ToDictionary(r => r.Value.Id, r => new Stored(r.Value.ToTicket(), r.ETag), StringComparer.Ordinal);
     }
 
-    protected override async Task<string?> TryReplaceAsync(Ticket updated, string ifMatch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await container.ReplaceItemAsync(TicketDocument.From(updated), updated.TicketId, new PartitionKey(updated.EventId),
-                new ItemRequestOptions { IfMatchEtag = ifMatch, EnableContentResponseOnWrite = false }, cancellationToken);
-            return response.ETag;
-        }
-        catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    protected override Task<string?> TryReplaceAsync(Ticket updated, string ifMatch, CancellationToken cancellationToken) =>
+        container.ReplaceIfMatchAsync(TicketDocument.From(updated), updated.TicketId, new PartitionKey(updated.EventId), ifMatch, cancellationToken);
 
     protected override async Task CreateAsync(string eventId, IReadOnlyList<Ticket> tickets, CancellationToken cancellationToken)
     {
         var partition = new PartitionKey(eventId);
         await Parallel.ForEachAsync(tickets, new ParallelOptions { MaxDegreeOfParallelism = CreateParallelism, CancellationToken = cancellationToken },
-            async (ticket, ct) =>
-            {
-                try
-                {
-                    await container.CreateItemAsync(TicketDocument.From(ticket), partition,
-                        new ItemRequestOptions { EnableContentResponseOnWrite = false }, ct);
-                }
-                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
-                {
-                    // Already there (a retried create): keep the stored one.
-                }
-            });
+            // An id already there (a retried batch) keeps its stored ticket.
+            async (ticket, ct) => await container.CreateIfAbsentAsync(TicketDocument.From(ticket), partition, ct));
     }
 
     protected override async Task<IReadOnlyList<Ticket>> QueryAsync(string eventId, string? section, CancellationToken cancellationToken)

@@ -58,12 +58,6 @@ public sealed class SimulatedPaymentGateway(TimeProvider? timeProvider = null) :
     private readonly List<SimulatedRefund> _refunds = [];
     private readonly Dictionary<string, PaymentNotification> _completedActions = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// Test seam: awaited at the start of every <see cref="ChargeAsync"/> call, before anything is recorded. A test
-    /// can hold a charge "in flight" here (for example while a reservation's hold expires) or make it slow.
-    /// </summary>
-    public Func<PaymentRequest, CancellationToken, Task>? BeforeCharge { get; set; }
-
     /// <summary>Every PaymentIntent created so far (one per distinct idempotency key that reached a payment method), oldest first, as they stand now.</summary>
     public IReadOnlyList<SimulatedPayment> Payments
     {
@@ -112,11 +106,6 @@ public sealed class SimulatedPaymentGateway(TimeProvider? timeProvider = null) :
         ArgumentException.ThrowIfNullOrWhiteSpace(request.IdempotencyKey);
         var amount = StripeAmount.ToMinorUnits(request.Amount, request.Currency);
         var currency = StripeAmount.Currency(request.Currency);
-        if (BeforeCharge is { } hook)
-        {
-            await hook(request, cancellationToken);
-        }
-
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {

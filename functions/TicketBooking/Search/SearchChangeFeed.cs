@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Serialization;
 using Microsoft.Azure.Cosmos;
 using TicketBooking.Catalog;
+using TicketBooking.Cosmos;
 using TicketBooking.Inventory;
 
 namespace TicketBooking.Search;
@@ -25,7 +26,7 @@ public sealed class SearchChangeFeed(Container events, Container tickets, Contai
     /// <summary>One pass stops after this long, and the next timer tick goes on from the checkpoint.</summary>
     private static readonly TimeSpan PassBudget = TimeSpan.FromSeconds(30);
 
-    internal sealed record Checkpoint([property: JsonPropertyName("id")] string Id, string Continuation, DateTimeOffset UpdatedAt);
+    private sealed record Checkpoint([property: JsonPropertyName("id")] string Id, string Continuation, DateTimeOffset UpdatedAt);
 
     /// <summary>Applies every change since the last pass. Events are read from the beginning the first time (that fills an empty index), tickets from now.</summary>
     public async Task<SearchSyncResult> RunOnceAsync(CancellationToken cancellationToken)
@@ -92,17 +93,8 @@ public sealed class SearchChangeFeed(Container events, Container tickets, Contai
         return applied;
     }
 
-    private async Task<string?> ReadCheckpointAsync(string id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await leases.ReadItemAsync<Checkpoint>(id, new PartitionKey(id), cancellationToken: cancellationToken)).Resource.Continuation;
-        }
-        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    private async Task<string?> ReadCheckpointAsync(string id, CancellationToken cancellationToken) =>
+        (await leases.ReadOrNullAsync<Checkpoint>(id, new PartitionKey(id), cancellationToken))?.Value.Continuation;
 
     private Task WriteCheckpointAsync(string id, string continuation, CancellationToken cancellationToken) =>
         leases.UpsertItemAsync(new Checkpoint(id, continuation, time.GetUtcNow()), new PartitionKey(id),

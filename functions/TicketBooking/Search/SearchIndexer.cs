@@ -14,11 +14,14 @@ public sealed class SearchIndexer(IEventSearch search, IEventStore events, ITick
 {
     private const int CountParallelism = 16;
 
-    /// <summary>Scheduled events are added or replaced (with their available seats now); cancelled ones are removed.</summary>
+    /// <summary>
+    /// Scheduled events are added or replaced (with their available seats now); cancelled ones are removed; events still
+    /// being created wait until they go on sale.
+    /// </summary>
     public async Task ApplyAsync(IReadOnlyCollection<EventRecord> records, CancellationToken cancellationToken)
     {
         var cancelled = records.Where(r => r.Status == EventStatus.Cancelled).Select(r => r.Id).ToArray();
-        var scheduled = records.Where(r => r.Status != EventStatus.Cancelled).ToArray();
+        var scheduled = records.Where(r => r.Status == EventStatus.Scheduled).ToArray();
         if (scheduled.Length > 0)
         {
             await search.UpsertAsync(await EntriesAsync(scheduled, cancellationToken), cancellationToken);
@@ -67,7 +70,7 @@ public sealed class SearchIndexer(IEventSearch search, IEventStore events, ITick
         var chunk = new List<EventRecord>(CountParallelism * 4);
         await foreach (var record in events.ListAsync(cancellationToken))
         {
-            if (record.Status == EventStatus.Cancelled)
+            if (record.Status != EventStatus.Scheduled)
             {
                 continue;
             }

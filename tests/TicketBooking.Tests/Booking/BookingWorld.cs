@@ -15,6 +15,9 @@ public sealed class BookingWorld
     public InMemoryReservationStore Store { get; } = new();
     public InMemoryBookingStore Bookings { get; } = new();
     public SimulatedPaymentGateway Payments { get; }
+
+    /// <summary>The gateway the reservations charge through: the simulator behind a gate a test can close.</summary>
+    public GatedPaymentGateway PaymentGate { get; }
     public EventCatalog Catalog { get; }
     public Reservations Reservations { get; }
     public BookingOptions Options { get; } = new() { HoldDuration = TimeSpan.FromMinutes(10), PaymentGrace = TimeSpan.FromMinutes(3) };
@@ -24,8 +27,9 @@ public sealed class BookingWorld
         var board = new AvailabilityBoard(Time);
         Inventory = new InMemoryTicketInventory(board, Time);
         Payments = new SimulatedPaymentGateway(Time);
-        Catalog = new EventCatalog(new InMemoryEventStore(), Inventory, board, Time, NullLogger<EventCatalog>.Instance);
-        Reservations = new Reservations(Store, Bookings, Inventory, Payments, Catalog, board, Microsoft.Extensions.Options.Options.Create(Options), Time,
+        PaymentGate = new GatedPaymentGateway(Payments);
+        Catalog = TestCatalog.Create(new InMemoryEventStore(), Inventory, board, Time);
+        Reservations = new Reservations(Store, Bookings, Inventory, PaymentGate, Catalog, board, Microsoft.Extensions.Options.Options.Create(Options), Time,
             NullLogger<Reservations>.Instance);
     }
 

@@ -1,12 +1,13 @@
 using System.Reflection;
 using Microsoft.DurableTask;
 using TicketBooking.Booking;
+using TicketBooking.Hosting;
 using TicketBooking.Tests.Support;
 
 namespace TicketBooking.Tests.Booking;
 
 /// <summary>
-/// Both hosts register the library's orchestrators and activities through <c>AddBookingTasks</c> (the Functions app in
+/// Both hosts register the library's orchestrators and activities through <c>AddTicketBookingTasks</c> (the Functions app in
 /// <c>ConfigureDurableWorker().AddTasks</c>, the local host in its worker). Every task class must be in it, under the
 /// class name that <c>CallActivityAsync</c> and the Functions metadata use.
 /// </summary>
@@ -30,7 +31,7 @@ public sealed class DurableTaskRegistrationTests
     [Fact]
     public void EveryOrchestratorAndActivityOfTheLibraryIsRegistered()
     {
-        var registry = new DurableTaskRegistry().AddBookingTasks();
+        var registry = new DurableTaskRegistry().AddTicketBookingTasks();
 
         Assert.Equal(TaskClasses(typeof(TaskOrchestrator<,>)).Order(), Registered(registry, "Orchestrators").Order());
         Assert.Equal(TaskClasses(typeof(TaskActivity<,>)).Order(), Registered(registry, "Activities").Order());

@@ -69,9 +69,7 @@ public sealed partial class EmulatedModeTests(CosmosServerFixture cosmos) : IAsy
         await using var first = await ChildHost.StartAsync(settings);
         using var organizer = Client(first.Url, "org-1", "organizer");
         using var customer = Client(first.Url, "cust-1");
-        var created = await organizer.PostAsJsonAsync("/api/admin/events", Payloads.NewEvent(sections: 1, rows: 2, seatsPerRow: 5));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var eventId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eventId").GetString()!;
+        var eventId = (await organizer.CreateEventAsync(Payloads.NewEvent(sections: 1, rows: 2, seatsPerRow: 5)))["eventId"]!.GetValue<string>();
         var toExpire = await ReserveAsync(customer, eventId, "A-1-1", "A-1-2");
         var toConfirm = await ReserveAsync(customer, eventId, "A-2-1");
         var expiresAt = toExpire.GetProperty("expiresAt").GetDateTimeOffset();

@@ -53,7 +53,7 @@ public sealed class ReservationsTests
         var eventId = await _world.AddEventAsync();
         var (r, _) = await _world.ReserveAsync("u1", eventId, "A-1-1");
         var gate = new TaskCompletionSource();
-        _world.Payments.BeforeCharge = (_, _) => gate.Task;
+        _world.PaymentGate.BeforeCharge = (_, _) => gate.Task;
 
         var first = Task.Run(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None));
         await WaitForAsync(async () => (await _world.Reservations.GetAsync("u1", r.Id, CancellationToken.None)).Status == ReservationStatus.Confirming);
@@ -87,7 +87,7 @@ public sealed class ReservationsTests
         var (r, _) = await _world.ReserveAsync("u1", eventId, "A-1-1");
         _world.Time.Advance(_world.Options.HoldDuration - TimeSpan.FromSeconds(1));
         var gate = new TaskCompletionSource();
-        _world.Payments.BeforeCharge = (_, _) => gate.Task;
+        _world.PaymentGate.BeforeCharge = (_, _) => gate.Task;
 
         var confirm = Task.Run(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None));
         await WaitForAsync(async () => (await _world.TicketAsync(eventId, "A-1-1")).HeldUntil > r.ExpiresAt);
@@ -112,10 +112,10 @@ public sealed class ReservationsTests
         var eventId = await _world.AddEventAsync();
         var (r, _) = await _world.ReserveAsync("u1", eventId, "A-1-1");
         _world.Time.Advance(_world.Options.HoldDuration - TimeSpan.FromMinutes(1));
-        _world.Payments.BeforeCharge = (_, _) => throw new PaymentUnavailableException("network down");
+        _world.PaymentGate.BeforeCharge = (_, _) => throw new PaymentUnavailableException("network down");
 
         await Assert.ThrowsAsync<PaymentUnavailableException>(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None));
-        _world.Payments.BeforeCharge = null;
+        _world.PaymentGate.BeforeCharge = null;
         _world.Time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
         var waiting = await _world.Reservations.ExpireAsync("u1", r.Id, CancellationToken.None);
         _world.Time.Advance(_world.Options.PaymentGrace);

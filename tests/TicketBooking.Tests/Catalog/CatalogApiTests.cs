@@ -36,12 +36,7 @@ public sealed class CatalogApiTests : IClassFixture<CatalogApiTests.Host>, IDisp
         _anonymous.Dispose();
     }
 
-    private async Task<JsonObject> CreateAsync(JsonObject? body = null)
-    {
-        var response = await _organizer.PostAsJsonAsync("/api/admin/events", body ?? Payloads.NewEvent());
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-    }
+    private Task<JsonObject> CreateAsync(JsonObject? body = null) => _organizer.CreateEventAsync(body);
 
     private static async Task<JsonObject> ProblemOf(HttpResponseMessage response, HttpStatusCode status)
     {
@@ -60,10 +55,12 @@ public sealed class CatalogApiTests : IClassFixture<CatalogApiTests.Host>, IDisp
     {
         var response = await _organizer.PostAsJsonAsync("/api/admin/events", Payloads.NewEvent(sections: 2, rows: 3, seatsPerRow: 4));
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var created = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        var eventId = created["eventId"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var eventId = accepted["eventId"]!.GetValue<string>();
         Assert.Equal($"/api/event/{eventId}", response.Headers.Location?.ToString());
+        Assert.Equal("creating", accepted["status"]!.GetValue<string>());
+        var created = await _organizer.WaitUntilScheduledAsync(eventId);
         Assert.Equal(24, created["capacity"]!.GetValue<int>());
         Assert.Equal(24, created["available"]!.GetValue<int>());
         var tickets = await _host.Services.GetRequiredService<ITicketInventory>().GetTicketsAsync(eventId);
@@ -188,7 +185,7 @@ public sealed class CatalogApiTests : IClassFixture<CatalogApiTests.Host>, IDisp
         await ProblemOf(await badToken.PostAsJsonAsync("/api/admin/events", Payloads.NewEvent()), HttpStatusCode.Unauthorized);
         var forbidden = await ProblemOf(await customer.PostAsJsonAsync("/api/admin/events", Payloads.NewEvent()), HttpStatusCode.Forbidden);
         Assert.Contains("organizer", forbidden["detail"]!.GetValue<string>());
-        Assert.Equal(HttpStatusCode.Created, (await _host.ClientFor("admin-1", "admin").PostAsJsonAsync("/api/admin/events", Payloads.NewEvent())).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await _host.ClientFor("admin-1", "admin").PostAsJsonAsync("/api/admin/events", Payloads.NewEvent())).StatusCode);
     }
 
     [Theory]

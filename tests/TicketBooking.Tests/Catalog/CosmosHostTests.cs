@@ -21,9 +21,7 @@ public sealed class CosmosHostTests(CosmosServerFixture cosmos)
             .With("Cosmos:CreateIfNotExists", "true");
         using var organizer = host.ClientFor("org-1", "organizer");
 
-        var created = await organizer.PostAsJsonAsync("/api/admin/events", Payloads.NewEvent(sections: 3, rows: 10, seatsPerRow: 20));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var eventId = (await created.Content.ReadFromJsonAsync<JsonObject>())!["eventId"]!.GetValue<string>();
+        var eventId = (await organizer.CreateEventAsync(Payloads.NewEvent(sections: 3, rows: 10, seatsPerRow: 20)))["eventId"]!.GetValue<string>();
 
         var view = await organizer.GetFromJsonAsync<JsonObject>($"/api/event/{eventId}");
         var section = await organizer.GetFromJsonAsync<JsonObject>($"/api/event/{eventId}/tickets?section=C");

@@ -51,6 +51,56 @@ public abstract class EventStoreContract
     }
 
     [Fact]
+    public async Task AnEventBeingCreatedIsOpenedOnceAndAgainChangesNothing()
+    {
+        var store = CreateStore();
+        var record = NewEvent() with { Status = EventStatus.Creating };
+        await store.CreateAsync(record);
+
+        var opened = await store.ChangeStatusAsync(record.Id, EventStatus.Creating, EventStatus.Scheduled);
+        var again = await store.ChangeStatusAsync(record.Id, EventStatus.Creating, EventStatus.Scheduled);
+        var read = await store.GetAsync(record.Id);
+
+        Assert.Equal(EventStatus.Scheduled, opened!.Status);
+        Assert.Equal(record.Version + 1, opened.Version);
+        Assert.Equal(opened.Version, again!.Version);
+        Assert.Equal(EventStatus.Scheduled, read!.Status);
+        Assert.Equal(opened.Version, read.Version);
+    }
+
+    [Fact]
+    public async Task AStatusChangeFromAnotherStatusOrOfAMissingEventIsNull()
+    {
+        var store = CreateStore();
+        var record = NewEvent() with { Status = EventStatus.Cancelled };
+        await store.CreateAsync(record);
+
+        Assert.Null(await store.ChangeStatusAsync(record.Id, EventStatus.Creating, EventStatus.Scheduled));
+        Assert.Null(await store.ChangeStatusAsync("evt-missing-" + Guid.NewGuid().ToString("N")[..6], EventStatus.Creating, EventStatus.Scheduled));
+        Assert.Equal(EventStatus.Cancelled, (await store.GetAsync(record.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task TheEventsAnOrganizerCreatedSinceATimeAreListed()
+    {
+        var store = CreateStore();
+        var organizer = "org-" + Guid.NewGuid().ToString("N")[..8];
+        var dayStart = new DateTimeOffset(2031, 5, 6, 0, 0, 0, TimeSpan.Zero);
+        var yesterday = NewEvent() with { CreatedBy = organizer, CreatedAt = dayStart.AddSeconds(-1) };
+        var atMidnight = NewEvent() with { CreatedBy = organizer, CreatedAt = dayStart };
+        var later = NewEvent() with { CreatedBy = organizer, CreatedAt = dayStart.AddHours(13).AddMilliseconds(250) };
+        var someoneElse = NewEvent() with { CreatedBy = organizer + "-other", CreatedAt = dayStart.AddHours(1) };
+        foreach (var record in new[] { yesterday, atMidnight, later, someoneElse })
+        {
+            await store.CreateAsync(record);
+        }
+
+        var listed = await store.ListCreatedByAsync(organizer, dayStart);
+
+        Assert.Equal(new[] { atMidnight.Id, later.Id }.Order(), listed.Select(e => e.Id).Order());
+    }
+
+    [Fact]
     public async Task EveryEventIsListed()
     {
         var store = CreateStore();

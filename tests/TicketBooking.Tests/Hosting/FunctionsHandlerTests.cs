@@ -7,7 +7,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using Moq;
 using TicketBooking.Auth;
 using TicketBooking.Catalog;
 using TicketBooking.Demo;
@@ -32,7 +35,7 @@ public sealed class FunctionsHandlerTests
         var options = Options.Create(new AuthOptions { SigningKey = LocalTokenIssuer.NewSigningKey() });
         var board = new AvailabilityBoard(_time);
         var inventory = new InMemoryTicketInventory(board, _time);
-        _catalog = new EventCatalog(new InMemoryEventStore(), inventory, board, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<EventCatalog>.Instance);
+        _catalog = TestCatalog.Create(new InMemoryEventStore(), inventory, board, _time);
         _functions = new FunctionsApp.Catalog.CatalogFunctions(new CatalogApi(_catalog, new Authenticator(options, _time)));
         _tokens = new LocalTokenIssuer(options, _time);
     }
@@ -63,19 +66,27 @@ public sealed class FunctionsHandlerTests
     }
 
     [Fact]
-    public async Task CreateEventChecksTheTokenAndAnswers201()
+    public async Task CreateEventChecksTheTokenStartsTheCreationAndAnswers202()
     {
+        var durable = new Mock<DurableTaskClient>("test");
+        durable.Setup(d => d.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(),
+            It.IsAny<CancellationToken>())).ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? o, CancellationToken _) => o!.InstanceId!);
         var context = NewContext();
         context.Request.Method = "POST";
         context.Request.ContentType = "application/json";
         context.Request.Headers.Authorization = "Bearer " + _tokens.Issue("org-9", ["organizer"]);
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(Payloads.NewEvent().ToJsonString()));
 
-        var (status, body, headers) = await ExecuteAsync(await _functions.CreateEvent(context.Request, CancellationToken.None), context);
+        var (status, body, headers) = await ExecuteAsync(await _functions.CreateEvent(context.Request, durable.Object, CancellationToken.None), context);
 
-        Assert.Equal(201, status);
-        var eventId = JsonDocument.Parse(body).RootElement.GetProperty("eventId").GetString();
+        Assert.Equal(202, status);
+        var created = JsonDocument.Parse(body).RootElement;
+        var eventId = created.GetProperty("eventId").GetString()!;
+        Assert.Equal("creating", created.GetProperty("status").GetString());
         Assert.Equal($"/api/event/{eventId}", headers.Location.ToString());
+        durable.Verify(d => d.ScheduleNewOrchestrationInstanceAsync(new TaskName(EventCreationOrchestrator.Name),
+            It.Is<object?>(i => ((EventCreationInput)i!).EventId == eventId && ((EventCreationInput)i!).TicketCount == 24),
+            It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == EventCreationOrchestrator.InstanceIdFor(eventId)), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -84,7 +95,7 @@ public sealed class FunctionsHandlerTests
         var context = NewContext();
         context.Request.Method = "POST";
 
-        var problem = await Assert.ThrowsAsync<DomainException>(() => _functions.CreateEvent(context.Request, CancellationToken.None));
+        var problem = await Assert.ThrowsAsync<DomainException>(() => _functions.CreateEvent(context.Request, new Mock<DurableTaskClient>("test").Object, CancellationToken.None));
 
         Assert.Equal(401, ProblemMapper.StatusOf(problem.Kind));
     }

@@ -88,21 +88,6 @@ public sealed class SimulatedPaymentGatewayTests : PaymentGatewayContract
         Assert.Equal(200, _simulator.Payments.Count);
     }
 
-    [Fact]
-    public async Task AChargeCanBeHeldInFlightByATest()
-    {
-        var release = new TaskCompletionSource();
-        _simulator.BeforeCharge = (_, _) => release.Task;
-        var request = Request("pm_card_visa");
-
-        var charging = _simulator.ChargeAsync(request);
-        await Task.Delay(50);
-        Assert.False(charging.IsCompleted);
-        Assert.Equal(0, _simulator.ChargeCount(request.ReservationId));
-
-        release.SetResult();
-        Assert.Equal(PaymentStatus.Succeeded, (await charging).Status);
-    }
 
     [Fact]
     public async Task TheLedgerKeepsWhatStripeWouldHaveBeenSent()
