@@ -8,6 +8,7 @@ using TicketBooking.Catalog;
 using TicketBooking.Configuration;
 using TicketBooking.Cosmos;
 using TicketBooking.Inventory;
+using TicketBooking.Search.Lucene;
 
 namespace TicketBooking.Search;
 

@@ -4,6 +4,7 @@ using TicketBooking.Catalog;
 using TicketBooking.Cosmos;
 using TicketBooking.Inventory;
 using TicketBooking.Search;
+using TicketBooking.Search.Lucene;
 using TicketBooking.Tests.Support;
 
 namespace TicketBooking.Tests.Search;
