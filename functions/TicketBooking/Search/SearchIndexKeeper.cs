@@ -12,11 +12,10 @@ public sealed class SearchIndexKeeper(AzureEventSearch search, SearchIndexer ind
     ILogger<SearchIndexKeeper> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _created = new(0, 1);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes once the index definition is in place.</summary>
     public Task Ready => _ready.Task;
-
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public override void Dispose()
     {
