@@ -94,8 +94,25 @@ public sealed class CosmosTicketChangeFeed(Container tickets, ITicketChangeObser
         }
     }
 
-    private async Task<ChangeFeedStartFrom> StartPositionAsync(CancellationToken cancellationToken) =>
-        startFrom is not null && await startFrom(cancellationToken) is { } continuation
-            ? ChangeFeedStartFrom.ContinuationToken(continuation)
-            : ChangeFeedStartFrom.Now();
+    /// <summary>
+    /// The saved continuation, else now. When the saved one cannot be read, the reader starts from now rather than not at
+    /// all: the availability snapshots depend on it, and search's rebuild can repair what it misses.
+    /// </summary>
+    private async Task<ChangeFeedStartFrom> StartPositionAsync(CancellationToken cancellationToken)
+    {
+        if (startFrom is null)
+        {
+            return ChangeFeedStartFrom.Now();
+        }
+
+        try
+        {
+            return await startFrom(cancellationToken) is { } continuation ? ChangeFeedStartFrom.ContinuationToken(continuation) : ChangeFeedStartFrom.Now();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Reading the saved tickets change feed position failed; reading changes from now on");
+            return ChangeFeedStartFrom.Now();
+        }
+    }
 }
