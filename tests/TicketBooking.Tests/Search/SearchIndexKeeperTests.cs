@@ -61,7 +61,7 @@ public sealed class SearchIndexKeeperTests : IAsyncLifetime
         await _keeper.Ready.WaitAsync(Patience);
 
         Assert.NotNull(_service.IndexDefinition);
-        Assert.Equal(4, IndexPuts);
+        Assert.True(IndexPuts >= 4, "three failed index definitions, then the one that succeeded (a refill adds one more)");
         var failures = _log.Entries.Where(e => e.Level == LogLevel.Error).ToArray();
         Assert.Equal(3, failures.Length);
         Assert.All(failures, f => Assert.Equal("{Operation} failed (attempt {Attempt}); trying again in {Delay}", f.Template));
