@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TicketBooking.Catalog;
 using TicketBooking.Demo;
 using TicketBooking.Search;
+using TicketBooking.Search.Lucene;
 
 namespace TicketBooking.Bench;
 

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TicketBooking.Auth;
 using TicketBooking.Booking;
 using TicketBooking.Catalog;
@@ -38,17 +39,23 @@ public static class TicketBookingServices
         return services;
     }
 
-    /// <summary>The stores: in memory (embedded) or Cosmos DB (Azure, or a local Cosmos-protocol server).</summary>
+    /// <summary>
+    /// The stores: in memory (embedded) or Cosmos DB (Azure, or a local Cosmos-protocol server). Ticket writes go to every
+    /// registered <see cref="ITicketChangeObserver"/> (<see cref="TicketChangeObservers"/>); with Cosmos, so do other
+    /// instances' writes, through the process's one tickets change feed reader.
+    /// </summary>
     public static IServiceCollection AddData(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<BoardOptions>().Bind(configuration.GetSection(BoardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<AvailabilityBoard>();
-        services.AddSingleton<ITicketChangeObserver>(sp => sp.GetRequiredService<AvailabilityBoard>());
+        services.TryAddSingleton<AvailabilityBoard>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITicketChangeObserver, AvailabilityBoard>(sp => sp.GetRequiredService<AvailabilityBoard>()));
+        services.TryAddSingleton<TicketChangeObservers>();
         var provider = configuration.GetSection(DataOptions.Section).Get<DataOptions>()?.Provider ?? DataProvider.InMemory;
         if (provider == DataProvider.InMemory)
         {
             services.AddSingleton<IEventStore, InMemoryEventStore>();
-            services.AddSingleton<ITicketInventory, InMemoryTicketInventory>();
+            services.AddSingleton<ITicketInventory>(sp => new InMemoryTicketInventory(sp.GetRequiredService<TicketChangeObservers>(),
+                sp.GetRequiredService<TimeProvider>()));
             return services;
         }
 
@@ -57,10 +64,14 @@ public static class TicketBookingServices
         services.AddSingleton(sp => sp.GetRequiredService<CosmosClient>().GetDatabase(sp.GetRequiredService<IOptions<CosmosOptions>>().Value.DatabaseName));
         services.AddSingleton<IEventStore>(sp => new CosmosEventStore(sp.GetRequiredService<Database>().GetContainer(Containers.Events)));
         services.AddSingleton<ITicketInventory>(sp => new CosmosTicketInventory(sp.GetRequiredService<Database>().GetContainer(Containers.Tickets),
-            sp.GetRequiredService<ITicketChangeObserver>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TicketChangeObservers>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ChangeFeedCheckpoints(sp.GetRequiredService<Database>().GetContainer(Containers.Leases),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<CosmosInitializer>();
-        services.AddHostedService(sp => new CosmosTicketChangeFeed(sp.GetRequiredService<Database>().GetContainer(Containers.Tickets),
-            sp.GetRequiredService<AvailabilityBoard>(), sp.GetRequiredService<ILogger<CosmosTicketChangeFeed>>()));
+        services.AddSingleton(sp => new CosmosTicketChangeFeed(sp.GetRequiredService<Database>().GetContainer(Containers.Tickets),
+            sp.GetRequiredService<TicketChangeObservers>(), sp.GetRequiredService<ILogger<CosmosTicketChangeFeed>>(),
+            startFrom: sp.GetService<TicketFeedStart>() is { } start ? start.ReadAsync : null));
+        services.AddHostedService(sp => sp.GetRequiredService<CosmosTicketChangeFeed>());
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
@@ -7,15 +8,17 @@ using Azure.Search.Documents;
 using Azure.Search.Documents.Indexes;
 using Azure.Search.Documents.Indexes.Models;
 using Azure.Search.Documents.Models;
+using Microsoft.Extensions.Logging.Abstractions;
 using AzureSearchOptions = Azure.Search.Documents.SearchOptions;
 
 namespace TicketBooking.Search;
 
 /// <summary>
-/// Event search on Azure AI Search. The index definition (<see cref="Definition"/>) is created or updated at start; the
-/// query is the full Lucene syntax built from <see cref="SearchText"/> words only, so user text is never parsed.
+/// Event search on Azure AI Search. The index definition (<see cref="Definition"/>) is created or updated at start
+/// (<see cref="SearchIndexKeeper"/>); the query is the full Lucene syntax built from <see cref="SearchText"/> words only, so
+/// user text is never parsed. A search or a write that finds no index (404) creates it and is tried once more.
 /// </summary>
-public sealed class AzureEventSearch(SearchIndexClient indexClient, string indexName) : IEventSearch
+public sealed class AzureEventSearch(SearchIndexClient indexClient, string indexName, ILogger<AzureEventSearch>? logger = null) : IEventSearch
 {
     public const string Analyzer = "folding";
     public const string Tokenizer = "folding-words";
@@ -26,6 +29,10 @@ public sealed class AzureEventSearch(SearchIndexClient indexClient, string index
         ["eventId", "name", "performers", "venue", "city", "startsAt", "category", "minPrice", "currency", "available"];
 
     private readonly SearchClient _client = indexClient.GetSearchClient(indexName);
+    private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+
+    /// <summary>Raised when <see cref="EnsureIndexAsync"/> created the index (it did not exist, so it is empty).</summary>
+    public event EventHandler? IndexCreated;
 
     /// <summary>Client options: camelCase documents, and a transport tests can replace.</summary>
     public static SearchClientOptions ClientOptions(Azure.Core.Pipeline.HttpPipelineTransport? transport = null)
@@ -135,8 +142,15 @@ public sealed class AzureEventSearch(SearchIndexClient indexClient, string index
         return clauses.Count == 0 ? null : string.Join(" and ", clauses);
     }
 
-    public async Task EnsureIndexAsync(CancellationToken cancellationToken = default) =>
-        await indexClient.CreateOrUpdateIndexAsync(Definition(indexName), cancellationToken: cancellationToken);
+    public async Task EnsureIndexAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await indexClient.CreateOrUpdateIndexAsync(Definition(indexName), cancellationToken: cancellationToken);
+        if (response.GetRawResponse().Status == (int)HttpStatusCode.Created)
+        {
+            _logger.LogInformation("Created search index {IndexName}", indexName);
+            IndexCreated?.Invoke(this, EventArgs.Empty);
+        }
+    }
 
     public async Task UpsertAsync(IReadOnlyCollection<EventSearchEntry> entries, CancellationToken cancellationToken = default)
     {
@@ -164,7 +178,10 @@ public sealed class AzureEventSearch(SearchIndexClient indexClient, string index
         }
     }
 
-    public async Task<EventSearchResult> SearchAsync(EventSearchQuery query, CancellationToken cancellationToken = default)
+    public Task<EventSearchResult> SearchAsync(EventSearchQuery query, CancellationToken cancellationToken = default) =>
+        WithIndexAsync(ct => QueryAsync(query, ct), cancellationToken);
+
+    private async Task<EventSearchResult> QueryAsync(EventSearchQuery query, CancellationToken cancellationToken)
     {
         var hasText = query.Terms.Count > 0;
         var options = new AzureSearchOptions
@@ -285,12 +302,28 @@ public sealed class AzureEventSearch(SearchIndexClient indexClient, string index
             return;
         }
 
-        var response = await _client.IndexDocumentsAsync(batch, new IndexDocumentsOptions { ThrowOnAnyError = false }, cancellationToken);
+        var response = await WithIndexAsync(ct => _client.IndexDocumentsAsync(batch, new IndexDocumentsOptions { ThrowOnAnyError = false }, ct),
+            cancellationToken);
         var failed = response.Value.Results.Where(r => !r.Succeeded && r.Status != 404).ToList();
         if (failed.Count > 0)
         {
             throw new RequestFailedException(failed[0].Status,
                 $"Azure AI Search rejected {failed.Count} of {batch.Actions.Count} documents; the first, '{failed[0].Key}': {failed[0].ErrorMessage}");
+        }
+    }
+
+    /// <summary>Runs <paramref name="operation"/>; when the index is missing (deleted under the app, or never created), creates it and runs it once more.</summary>
+    private async Task<T> WithIndexAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await operation(cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            _logger.LogWarning(ex, "Search index {IndexName} was not found; creating it and trying again", indexName);
+            await EnsureIndexAsync(cancellationToken);
+            return await operation(cancellationToken);
         }
     }
 

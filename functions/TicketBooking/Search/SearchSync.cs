@@ -6,53 +6,6 @@ using TicketBooking.Inventory;
 namespace TicketBooking.Search;
 
 /// <summary>
-/// Local runs: what changed and is not yet in the index. The catalog reports created and changed events and the
-/// inventory reports ticket writes; both only mark work here and return at once. No dependencies, so anything may
-/// report to it.
-/// </summary>
-public sealed class SearchChangeQueue : IEventChangeObserver, ITicketChangeObserver, IDisposable
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    internal ConcurrentDictionary<string, EventRecord> Events { get; } = new(StringComparer.Ordinal);
-
-    internal ConcurrentDictionary<string, bool> Availability { get; } = new(StringComparer.Ordinal);
-
-    public void OnEventChanged(EventRecord record)
-    {
-        Events.AddOrUpdate(record.Id, record, (_, known) => record.Version >= known.Version ? record : known);
-        Signal();
-    }
-
-    public void OnTicketsChanged(string eventId, IReadOnlyList<Ticket> tickets)
-    {
-        // Tickets of a new event are counted when the event itself is indexed.
-        if (tickets.Any(t => t.Version > 1))
-        {
-            Availability[eventId] = true;
-            Signal();
-        }
-    }
-
-    /// <summary>Waits until something is marked or <paramref name="timeout"/> passes.</summary>
-    internal Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-
-    public void Dispose() => _signal.Dispose();
-
-    private void Signal()
-    {
-        try
-        {
-            _signal.Release();
-        }
-        catch (Exception ex) when (ex is SemaphoreFullException or ObjectDisposedException)
-        {
-            // Already signalled, or shutting down.
-        }
-    }
-}
-
-/// <summary>
 /// Local runs: keeps the Lucene index current from the <see cref="SearchChangeQueue"/>. Created and changed events are
 /// applied as soon as they are marked (searchable within milliseconds); availability is pushed at most once per
 /// <see cref="AvailabilityInterval"/>, so an on-sale's thousands of ticket writes a second cost two recounts per event

@@ -99,4 +99,30 @@ public sealed class AzureEventSearchTests : EventSearchContract
 
         await Assert.ThrowsAnyAsync<RequestFailedException>(() => Search.UpsertAsync([broken]));
     }
+
+    [Fact]
+    public async Task AQueryAfterTheIndexWasDeletedRecreatesItAndAnswers()
+    {
+        _service.DeleteIndex();
+
+        var result = await Search.SearchAsync(Query("coldplay"));
+
+        Assert.Equal(0, result.Total);
+        Assert.NotNull(_service.IndexDefinition);
+        Assert.Equal(2, _service.Requests.Count(r => r.Method == "PUT"));
+    }
+
+    [Fact]
+    public async Task AWriteAfterTheIndexWasDeletedRecreatesItAndIsApplied()
+    {
+        _service.DeleteIndex();
+        var entry = SearchTestCatalog.Entries[0];
+
+        await Search.UpsertAsync([entry]);
+        await Search.SetAvailabilityAsync([new EventAvailability(entry.EventId, 3)]);
+
+        var found = await Search.SearchAsync(Query(from: new DateOnly(2000, 1, 1)));
+        Assert.Equal(entry.EventId, Assert.Single(found.Items).EventId);
+        Assert.Equal(3, found.Items[0].Available);
+    }
 }

@@ -29,7 +29,23 @@ public sealed partial class FakeAzureSearch : HttpMessageHandler
 
     public List<Recorded> Requests { get; } = [];
 
+    /// <summary>The index definition, or null while there is no index (docs requests then get 404, as from the service).</summary>
     public JsonNode? IndexDefinition { get; private set; }
+
+    private int _failCreations;
+
+    /// <summary>The next <paramref name="times"/> index definitions fail with 503.</summary>
+    public void FailIndexCreations(int times) => Interlocked.Exchange(ref _failCreations, times);
+
+    /// <summary>Deletes the index and its documents, as someone might in the portal.</summary>
+    public void DeleteIndex()
+    {
+        lock (_gate)
+        {
+            IndexDefinition = null;
+            _documents.Clear();
+        }
+    }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -48,9 +64,22 @@ public sealed partial class FakeAzureSearch : HttpMessageHandler
             Assert.Contains($"api-version={ApiVersion}", request.RequestUri.Query, StringComparison.Ordinal);
             Assert.True(request.Headers.Contains("api-key") || request.Headers.Authorization is not null, "requests are signed");
 
+            if (path.StartsWith($"/indexes('{_index}')/docs", StringComparison.Ordinal) && IndexDefinition is null)
+            {
+                return Answer(HttpStatusCode.NotFound, new JsonObject
+                {
+                    ["error"] = new JsonObject { ["code"] = "", ["message"] = $"The index '{_index}' for service 'fake-search' was not found." },
+                });
+            }
+
+            if (request.Method.Method == "PUT" && Interlocked.Decrement(ref _failCreations) >= 0)
+            {
+                return Answer(HttpStatusCode.ServiceUnavailable, new JsonObject { ["error"] = new JsonObject { ["code"] = "", ["message"] = "Service unavailable." } });
+            }
+
             return (request.Method.Method, path) switch
             {
-                ("PUT", var p) when p == $"/indexes('{_index}')" => Answer(HttpStatusCode.Created, DefineIndex(json!)),
+                ("PUT", var p) when p == $"/indexes('{_index}')" => Answer(IndexDefinition is null ? HttpStatusCode.Created : HttpStatusCode.OK, DefineIndex(json!)),
                 ("POST", var p) when p == $"/indexes('{_index}')/docs/search.index" => Answer(HttpStatusCode.OK, IndexDocuments(json!)),
                 ("POST", var p) when p == $"/indexes('{_index}')/docs/search.post.search" => Answer(HttpStatusCode.OK, Search(json!)),
                 _ => throw new InvalidOperationException($"Unexpected request {request.Method} {request.RequestUri.PathAndQuery}"),

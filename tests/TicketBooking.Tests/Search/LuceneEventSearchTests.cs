@@ -1,4 +1,5 @@
 using TicketBooking.Search;
+using TicketBooking.Search.Lucene;
 
 namespace TicketBooking.Tests.Search;
 

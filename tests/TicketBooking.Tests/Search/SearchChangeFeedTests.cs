@@ -4,6 +4,7 @@ using TicketBooking.Catalog;
 using TicketBooking.Cosmos;
 using TicketBooking.Inventory;
 using TicketBooking.Search;
+using TicketBooking.Search.Lucene;
 using TicketBooking.Tests.Support;
 
 namespace TicketBooking.Tests.Search;
@@ -14,6 +15,7 @@ public sealed class SearchChangeFeedTests(CosmosServerFixture cosmos) : IAsyncLi
 {
     private readonly ManualTime _time = new(DateTimeOffset.UtcNow);
     private readonly LuceneEventSearch _search = new();
+    private readonly List<IDisposable> _readers = [];
     private Container _leases = null!;
 
     public async Task InitializeAsync() =>
@@ -21,20 +23,31 @@ public sealed class SearchChangeFeedTests(CosmosServerFixture cosmos) : IAsyncLi
 
     public async Task DisposeAsync()
     {
+        _readers.ForEach(r => r.Dispose());
         _search.Dispose();
         await _leases.DeleteContainerAsync();
     }
 
-    /// <summary>One app instance: its own availability board, inventory client and change feed reader.</summary>
+    /// <summary>
+    /// One app instance, wired as AddData and AddSearch wire it: its own availability board and search queue, both fed by
+    /// its inventory client and by its one tickets change feed reader, which starts from search's checkpoint.
+    /// </summary>
     private (SearchChangeFeed Feed, CosmosTicketInventory Inventory, CosmosEventStore Store) Instance()
     {
         var board = new AvailabilityBoard(_time);
+        var queue = new SearchChangeQueue();
+        var observers = new TicketChangeObservers([board, queue]);
         var events = cosmos.Database.GetContainer(Containers.Events);
         var tickets = cosmos.Database.GetContainer(Containers.Tickets);
         var store = new CosmosEventStore(events);
-        var inventory = new CosmosTicketInventory(tickets, board, _time);
+        var inventory = new CosmosTicketInventory(tickets, observers, _time);
         var indexer = new SearchIndexer(_search, store, inventory, board, _time, NullLogger<SearchIndexer>.Instance);
-        return (new SearchChangeFeed(events, tickets, _leases, indexer, board, _time, NullLogger<SearchChangeFeed>.Instance), inventory, store);
+        var checkpoints = new ChangeFeedCheckpoints(_leases, _time);
+        var reader = new CosmosTicketChangeFeed(tickets, observers, NullLogger<CosmosTicketChangeFeed>.Instance,
+            startFrom: ct => checkpoints.ReadAsync(SearchChangeFeed.TicketsCheckpoint, ct));
+        _readers.Add(reader);
+        _readers.Add(queue);
+        return (new SearchChangeFeed(events, checkpoints, reader, queue, indexer, _time, NullLogger<SearchChangeFeed>.Instance), inventory, store);
     }
 
     private EventRecord NewEvent(string word) => new("evt-" + Guid.NewGuid().ToString("N")[..12], $"{word} Live", ["The " + word],
@@ -96,8 +109,29 @@ public sealed class SearchChangeFeedTests(CosmosServerFixture cosmos) : IAsyncLi
         Assert.Equal(1, afterRestart.EventsApplied);
         Assert.Equal(0, again.EventsApplied);
         Assert.NotNull(await FindAsync("quetzalcoatl"));
-        var checkpoint = await _leases.ReadItemAsync<System.Text.Json.Nodes.JsonObject>(SearchChangeFeed.EventsCheckpoint,
+        var checkpoint = await _leases.ReadItemAsync<ChangeFeedCheckpoint>(SearchChangeFeed.EventsCheckpoint,
             new PartitionKey(SearchChangeFeed.EventsCheckpoint));
-        Assert.False(string.IsNullOrEmpty(checkpoint.Resource["continuation"]?.GetValue<string>()));
+        Assert.False(string.IsNullOrEmpty(checkpoint.Resource.Continuation));
+    }
+
+    [Fact]
+    public async Task TicketChangesMadeWhileNoInstanceRanReachTheIndexThroughTheNextInstance()
+    {
+        var (feed, inventory, store) = Instance();
+        var record = NewEvent("Kilimanjarro");
+        await inventory.AddTicketsAsync(record.Id, EventCatalog.TicketsOf(record));
+        await store.CreateAsync(record);
+        await feed.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(10, (await FindAsync("kilimanjarro"))?.Available);
+
+        // The running instance stops; seats sell before the next one starts (its reader starts at the saved position, not "now").
+        var (_, seller, _) = Instance();
+        await seller.HoldAsync(record.Id, "res-1", ["A-1-1", "A-1-2", "A-1-3"], _time.GetUtcNow().AddMinutes(10));
+        var (next, _, _) = Instance();
+
+        var pass = await next.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, pass.AvailabilityPushed);
+        Assert.Equal(7, (await FindAsync("kilimanjarro"))?.Available);
     }
 }

@@ -12,6 +12,7 @@ using TicketBooking.Auth;
 using TicketBooking.Catalog;
 using TicketBooking.Inventory;
 using TicketBooking.Search;
+using TicketBooking.Search.Lucene;
 using TicketBooking.Tests.Support;
 using FunctionsApp = functions::TicketBooking.Functions;
 using TicketBooking.Errors;
