@@ -16,7 +16,11 @@ public sealed class BookingWorld
     public InMemoryBookingStore Bookings { get; } = new();
     public SimulatedPaymentGateway Payments { get; }
     public EventCatalog Catalog { get; }
-    public Reservations Reservations { get; }
+    public StoredReservations Reservations { get; }
+    public ReserveSeats ReserveSeats { get; }
+    public ConfirmReservation ConfirmReservation { get; }
+    public CancelOrExpire CancelOrExpire { get; }
+    public SettlePayment SettlePayment { get; }
     public BookingOptions Options { get; } = new() { HoldDuration = TimeSpan.FromMinutes(10), PaymentGrace = TimeSpan.FromMinutes(3) };
 
     public BookingWorld()
@@ -25,8 +29,13 @@ public sealed class BookingWorld
         Inventory = new InMemoryTicketInventory(board, Time);
         Payments = new SimulatedPaymentGateway(Time);
         Catalog = new EventCatalog(new InMemoryEventStore(), Inventory, board, Time, NullLogger<EventCatalog>.Instance);
-        Reservations = new Reservations(Store, Bookings, Inventory, Payments, Catalog, board, Microsoft.Extensions.Options.Options.Create(Options), Time,
-            NullLogger<Reservations>.Instance);
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        Reservations = new StoredReservations(Store);
+        SettlePayment = new SettlePayment(Reservations, Bookings, Inventory, Payments, options, Time, NullLogger<SettlePayment>.Instance);
+        CancelOrExpire = new CancelOrExpire(Reservations, Inventory, SettlePayment, Time, NullLogger<CancelOrExpire>.Instance);
+        ReserveSeats = new ReserveSeats(Store, Inventory, Catalog, board, CancelOrExpire, options, Time, NullLogger<ReserveSeats>.Instance);
+        ConfirmReservation = new ConfirmReservation(Reservations, Inventory, Payments, SettlePayment, CancelOrExpire, options, Time,
+            NullLogger<ConfirmReservation>.Instance);
     }
 
     public async Task<string> AddEventAsync(int rows = 3, int seatsPerRow = 6)
@@ -38,7 +47,7 @@ public sealed class BookingWorld
     }
 
     public Task<(Reservation Reservation, bool Created)> ReserveAsync(string userId, string eventId, params string[] ticketIds) =>
-        Reservations.ReserveAsync(userId, new ReserveRequest { EventId = eventId, TicketIds = [.. ticketIds] }, null, CancellationToken.None);
+        ReserveSeats.ReserveAsync(userId, new ReserveRequest { EventId = eventId, TicketIds = [.. ticketIds] }, null, CancellationToken.None);
 
     public async Task<Ticket> TicketAsync(string eventId, string ticketId) =>
         (await Inventory.GetTicketsAsync(eventId)).Single(t => t.TicketId == ticketId);
