@@ -38,11 +38,11 @@ public sealed class BookingWorld
             NullLogger<ConfirmReservation>.Instance);
     }
 
-    public async Task<string> AddEventAsync(int rows = 3, int seatsPerRow = 6)
+    public async Task<string> AddEventAsync(int rows = 3, int seatsPerRow = 6, decimal price = 40m)
     {
         var id = "evt-" + Guid.NewGuid().ToString("N")[..12];
         await Catalog.AddAsync(new EventRecord(id, "Test", ["Band"], "concert", "", new Venue("Hall", "City", ""), Time.GetUtcNow().AddDays(30),
-            [new SectionLayout("A", rows, seatsPerRow, 40m, "USD")], EventStatus.Scheduled, "organizer", Time.GetUtcNow()), CancellationToken.None);
+            [new SectionLayout("A", rows, seatsPerRow, price, "USD")], EventStatus.Scheduled, "organizer", Time.GetUtcNow()), CancellationToken.None);
         return id;
     }
 
