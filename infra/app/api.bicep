@@ -188,6 +188,8 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Booking__PaymentGrace', value: '00:03:00' }
         // Seats the availability board keeps in memory: up to about 500 bytes a seat, a quarter of the instance's memory.
         { name: 'Board__MaxSeats', value: string(instanceMemoryMB * 500) }
+        // Declined payments a reservation allows before it is cancelled (card testing; docs/booking.md).
+        { name: 'Booking__MaxDeclinedAttempts', value: '5' }
       ]
     }
   }
