@@ -198,6 +198,8 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Catalog__MaxSeatsPerOrganizerPerDay', value: string(maxSeatsPerOrganizerPerDay) }
         // Tickets written per activity while a new event is created (docs/architecture.md, "Create an event").
         { name: 'Catalog__TicketBatchSize', value: '1000' }
+        // Declined payments a reservation allows before it is cancelled (card testing; docs/booking.md).
+        { name: 'Booking__MaxDeclinedAttempts', value: '5' }
       ]
     }
   }

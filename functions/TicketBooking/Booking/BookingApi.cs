@@ -11,7 +11,16 @@ namespace TicketBooking.Booking;
 /// The booking's HTTP handlers. Both hosts bind them to <see cref="ApiRoutes"/> and hand in their Durable Task client
 /// (the Functions app from its <c>[DurableClient]</c> binding, the local host from its sidecar).
 /// </summary>
-public sealed class BookingApi(Reservations reservations, Authenticator authenticator, StripeWebhook webhook, TimeProvider time, ILogger<BookingApi> logger)
+public sealed class BookingApi(
+    ReserveSeats reserve,
+    ConfirmReservation confirm,
+    CancelOrExpire cancel,
+    SettlePayment settle,
+    StoredReservations reservations,
+    Authenticator authenticator,
+    StripeWebhook webhook,
+    TimeProvider time,
+    ILogger<BookingApi> logger)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int DefaultPageSize = 20;
@@ -22,7 +31,7 @@ public sealed class BookingApi(Reservations reservations, Authenticator authenti
         var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
         var key = IdempotencyKey(request);
         var body = await request.ReadJsonAsync<ReserveRequest>(cancellationToken);
-        var (reservation, created) = await reservations.ReserveAsync(caller.UserId, body, key, cancellationToken);
+        var (reservation, created) = await reserve.ReserveAsync(caller.UserId, body, key, cancellationToken);
         var location = $"/{ApiRoutes.Prefix}/booking/{reservation.Id}";
         if (!created)
         {
@@ -48,7 +57,7 @@ public sealed class BookingApi(Reservations reservations, Authenticator authenti
             throw new InvalidRequestException(new Dictionary<string, string[]> { ["reservationId"] = ["'reservationId' is required."] });
         }
 
-        var outcome = await reservations.ConfirmAsync(caller.UserId, body.ReservationId.Trim(), body.PaymentMethodId?.Trim() ?? "", cancellationToken);
+        var outcome = await confirm.ConfirmAsync(caller.UserId, body.ReservationId.Trim(), body.PaymentMethodId?.Trim() ?? "", cancellationToken);
         var r = outcome.Reservation;
         if (outcome.RequiresAction)
         {
@@ -69,7 +78,7 @@ public sealed class BookingApi(Reservations reservations, Authenticator authenti
     public async Task<IResult> CancelAsync(HttpRequest request, string reservationId, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
-        var reservation = await reservations.CancelAsync(caller.UserId, reservationId, cancellationToken);
+        var reservation = await cancel.CancelAsync(caller.UserId, reservationId, cancellationToken);
         await SignalAsync(durable, reservation.Id, new ReservationSignal(ReservationSignalKind.Cancelled));
         return Json(ReservationView.From(reservation, time.GetUtcNow()));
     }
@@ -100,13 +109,21 @@ public sealed class BookingApi(Reservations reservations, Authenticator authenti
     /// <summary>
     /// Stripe's webhook: a verified payment outcome goes to the reservation's orchestration as a signal. When the
     /// orchestration has already ended (a late or repeated delivery), the outcome is applied here directly, which
-    /// refunds money that arrived for a reservation no longer waiting for it.
+    /// refunds money that arrived for a reservation no longer waiting for it. A refund or dispute is marked on the
+    /// booking the payment bought.
     /// </summary>
     public async Task<IResult> StripeWebhookAsync(HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(request.Body);
         var json = await reader.ReadToEndAsync(cancellationToken);
-        var notification = webhook.Parse(json, request.Headers[StripeWebhook.SignatureHeader].ToString());
+        var delivery = webhook.Parse(json, request.Headers[StripeWebhook.SignatureHeader].ToString());
+        if (delivery?.Charge is { } charge)
+        {
+            await RecordChargeEventAsync(durable, charge, cancellationToken);
+            return Results.Ok();
+        }
+
+        var notification = delivery?.Payment;
         if (notification is null || !Reservation.IsWellFormedId(notification.ReservationId))
         {
             return Results.Ok();
@@ -129,8 +146,29 @@ public sealed class BookingApi(Reservations reservations, Authenticator authenti
 
         var input = instance.ReadInputAs<ReservationWorkflowInput>()
             ?? throw new InvalidOperationException($"Orchestration {notification.ReservationId} has no input.");
-        await reservations.ApplyPaymentAsync(input.UserId, input.ReservationId, notification, cancellationToken);
+        await settle.ApplyPaymentAsync(input.UserId, input.ReservationId, notification, cancellationToken);
         return Results.Ok();
+    }
+
+    /// <summary>The user a reservation belongs to is in its orchestration's input (the payment names only the reservation).</summary>
+    private async Task RecordChargeEventAsync(DurableTaskClient durable, ChargeNotification charge, CancellationToken cancellationToken)
+    {
+        var reservationId = await settle.FindReservationIdAsync(charge.PaymentId, cancellationToken);
+        if (reservationId is null || !Reservation.IsWellFormedId(reservationId))
+        {
+            logger.LogInformation("Payment {PaymentId} was {ChargeEvent} but names no reservation of this service", charge.PaymentId, charge.Kind);
+            return;
+        }
+
+        var input = (await durable.GetInstanceAsync(reservationId, getInputsAndOutputs: true, cancellationToken))?.ReadInputAs<ReservationWorkflowInput>();
+        if (input is null)
+        {
+            logger.LogWarning("Payment {PaymentId} of reservation {ReservationId} was {ChargeEvent}, but the reservation has no orchestration here",
+                charge.PaymentId, reservationId, charge.Kind);
+            return;
+        }
+
+        await settle.RecordChargeEventAsync(input.UserId, reservationId, charge, cancellationToken);
     }
 
     private async Task StartAsync(DurableTaskClient durable, Reservation reservation, CancellationToken cancellationToken)
@@ -144,7 +182,7 @@ public sealed class BookingApi(Reservations reservations, Authenticator authenti
         catch (Exception ex)
         {
             logger.LogError(ex, "Could not start the orchestration of reservation {ReservationId}; cancelling it", reservation.Id);
-            await reservations.AbandonAsync(reservation, "The hold could not be scheduled", CancellationToken.None);
+            await cancel.AbandonAsync(reservation, "The hold could not be scheduled", CancellationToken.None);
             throw new DomainException(ErrorKind.Unavailable, "The reservation could not be scheduled.",
                 "Nothing is held and nothing was charged. Try again in a moment.");
         }

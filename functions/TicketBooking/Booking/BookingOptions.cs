@@ -20,6 +20,13 @@ public sealed class BookingOptions
     /// </summary>
     public TimeSpan PaymentGrace { get; set; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// How many declined payment attempts a reservation allows (a defence against card testing): at the last one it is
+    /// cancelled and its seats released.
+    /// </summary>
+    [Range(1, 20)]
+    public int MaxDeclinedAttempts { get; set; } = 5;
+
     internal static bool IsValid(BookingOptions o) =>
         o.HoldDuration >= TimeSpan.FromSeconds(1) && o.HoldDuration <= TimeSpan.FromHours(1)
         && o.PaymentGrace >= TimeSpan.FromSeconds(1) && o.PaymentGrace <= TimeSpan.FromHours(1);

@@ -1,6 +1,9 @@
 namespace TicketBooking.Booking;
 
-/// <summary>The confirmed, paid result of a reservation, kept for good. Its id is derived from the reservation's.</summary>
+/// <summary>
+/// The confirmed result of a reservation, kept for good. Its id is derived from the reservation's. <see cref="PaymentId"/>
+/// is null for free tickets (booked without a payment).
+/// </summary>
 public sealed record BookingRecord(
     string Id,
     string UserId,
@@ -9,5 +12,5 @@ public sealed record BookingRecord(
     IReadOnlyList<ReservedTicket> Tickets,
     decimal Total,
     string Currency,
-    string PaymentId,
+    string? PaymentId,
     DateTimeOffset BookedAt);

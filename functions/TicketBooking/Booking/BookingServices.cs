@@ -28,7 +28,11 @@ public static class BookingServices
             services.AddSingleton<IBookingStore>(sp => new CosmosBookingStore(sp.GetRequiredService<Database>().GetContainer(Containers.Bookings)));
         }
 
-        services.AddSingleton<Reservations>();
+        services.AddSingleton<StoredReservations>();
+        services.AddSingleton<ReserveSeats>();
+        services.AddSingleton<ConfirmReservation>();
+        services.AddSingleton<CancelOrExpire>();
+        services.AddSingleton<SettlePayment>();
         services.AddSingleton<BookingApi>();
         return services;
     }

@@ -4,7 +4,10 @@ public sealed record ReservedTicketView(string TicketId, string Section, int Row
 
 public sealed record ReservationChangeView(ReservationStatus Status, DateTimeOffset At, string Reason);
 
-/// <summary>A reservation as its owner sees it (reserve, confirm, GET and the list all answer with it).</summary>
+/// <summary>
+/// A reservation as its owner sees it (reserve, confirm, GET and the list all answer with it). A booking's payment
+/// refunded or disputed at the provider shows as <see cref="RefundedAt"/> / <see cref="DisputedAt"/>.
+/// </summary>
 public sealed record ReservationView(
     string ReservationId,
     ReservationStatus Status,
@@ -16,12 +19,15 @@ public sealed record ReservationView(
     DateTimeOffset ExpiresAt,
     string? BookingId,
     DateTimeOffset? ConfirmedAt,
-    IReadOnlyList<ReservationChangeView>? History)
+    IReadOnlyList<ReservationChangeView>? History,
+    DateTimeOffset? RefundedAt = null,
+    DateTimeOffset? DisputedAt = null)
 {
     public static ReservationView From(Reservation r, DateTimeOffset now, bool withHistory = true) =>
         new(r.Id, r.StatusAt(now), r.EventId, r.Tickets.Select(t => new ReservedTicketView(t.TicketId, t.Section, t.Row, t.Seat, t.Price)).ToArray(),
             r.Total, r.Currency, r.CreatedAt, r.ExpiresAt, r.BookingId, r.ConfirmedAt,
-            withHistory ? r.History.Select(h => new ReservationChangeView(h.Status, h.At, h.Reason)).ToArray() : null);
+            withHistory ? r.History.Select(h => new ReservationChangeView(h.Status, h.At, h.Reason)).ToArray() : null,
+            r.Payment.RefundedAt, r.Payment.DisputedAt);
 }
 
 /// <summary>202 from confirm: the customer must authenticate the payment (3-D Secure) with the client secret; the outcome arrives by webhook.</summary>

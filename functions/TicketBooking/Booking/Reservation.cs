@@ -38,6 +38,9 @@ public sealed record ReservationChange(ReservationStatus Status, DateTimeOffset 
 /// <param name="PaidPaymentId">While confirming or confirmed: the payment that took the money. Once set, only booking
 /// (or, if a seat was lost, a refund) can end the reservation.</param>
 /// <param name="RefundId">Set when the money was given back because the seats were lost.</param>
+/// <param name="Declines">How many payment attempts were declined (the card-testing limit counts them).</param>
+/// <param name="RefundedAt">When the provider reported the booking's payment refunded in full (a refund made at the provider).</param>
+/// <param name="DisputedAt">When the provider reported a dispute (chargeback) on the booking's payment.</param>
 public sealed record ReservationPayment(
     int Attempt,
     string? PaymentMethodId,
@@ -45,13 +48,16 @@ public sealed record ReservationPayment(
     IReadOnlyList<string> PaymentIds,
     string? PendingPaymentId = null,
     string? PaidPaymentId = null,
-    string? RefundId = null)
+    string? RefundId = null,
+    int Declines = 0,
+    DateTimeOffset? RefundedAt = null,
+    DateTimeOffset? DisputedAt = null)
 {
     public static ReservationPayment None { get; } = new(0, null, null, []);
 
     public string ChargeKey(string reservationId) => $"{reservationId}-charge-{Attempt}";
 
-    public string RefundKey(string reservationId, string paymentId) => $"{reservationId}-refund-{paymentId}";
+    public static string RefundKey(string reservationId, string paymentId) => $"{reservationId}-refund-{paymentId}";
 }
 
 /// <summary>
@@ -88,8 +94,111 @@ public sealed record Reservation(
     /// <summary>Whether the reservation still counts against the user's ticket limit.</summary>
     public bool CountsAt(DateTimeOffset now) => StatusAt(now) is ReservationStatus.Held or ReservationStatus.Confirming or ReservationStatus.Confirmed;
 
+    /// <summary>True for a reservation whose tickets cost nothing: it is booked without a payment.</summary>
+    public bool IsFree => Total == 0;
+
     public Reservation With(ReservationStatus status, DateTimeOffset at, string reason) =>
         this with { Status = status, History = [.. History, new ReservationChange(status, at, reason)] };
+
+    // ------------------------------------------------------------------ transitions
+    // Each returns the next state, or null when the change does not apply to this state (the caller then reads why
+    // from the current state). Callers store the result with an ETag-guarded replace.
+
+    /// <summary>Held (and not yet lapsed) to cancelled, by the customer.</summary>
+    public Reservation? Cancel(DateTimeOffset now, string reason) =>
+        StatusAt(now) == ReservationStatus.Held ? With(ReservationStatus.Cancelled, now, reason) : null;
+
+    /// <summary>Held to cancelled whatever the time: undoes a reservation that cannot go on (limit exceeded, no orchestration).</summary>
+    public Reservation? Abandon(DateTimeOffset now, string reason) =>
+        Status == ReservationStatus.Held ? With(ReservationStatus.Cancelled, now, reason) : null;
+
+    /// <summary>Held past its time to expired.</summary>
+    public Reservation? Expire(DateTimeOffset now) =>
+        Status == ReservationStatus.Held && now >= ExpiresAt ? With(ReservationStatus.Expired, now, "The hold lapsed before payment") : null;
+
+    /// <summary>
+    /// Held (and not yet lapsed) to confirming: a new payment attempt with <paramref name="paymentMethodId"/> (null for a
+    /// free reservation), the seats kept until <paramref name="graceUntil"/>.
+    /// </summary>
+    public Reservation? StartPayment(DateTimeOffset now, string? paymentMethodId, DateTimeOffset graceUntil) =>
+        StatusAt(now) != ReservationStatus.Held
+            ? null
+            : With(ReservationStatus.Confirming, now, IsFree ? "Booking free tickets" : $"Payment attempt {Payment.Attempt + 1} started") with
+            {
+                Payment = Payment with
+                {
+                    Attempt = Payment.Attempt + 1, PaymentMethodId = paymentMethodId, GraceUntil = graceUntil, PendingPaymentId = null, PaidPaymentId = null,
+                },
+            };
+
+    /// <summary>Attempt <paramref name="attempt"/> waits for the customer (3-D Secure): its payment is recorded as pending.</summary>
+    public Reservation? AwaitCustomer(int attempt, string? paymentId, DateTimeOffset now) =>
+        Status == ReservationStatus.Confirming && Payment.Attempt == attempt
+            ? With(ReservationStatus.Confirming, now, "Waiting for the customer to authenticate the payment") with
+            {
+                Payment = Payment with { PendingPaymentId = paymentId, PaymentIds = WithId(Payment.PaymentIds, paymentId) },
+            }
+            : null;
+
+    /// <summary>Confirming to paid: from then on only booking (or, if a seat was lost, a refund) can end the reservation.</summary>
+    public Reservation? RecordPaid(string paymentId) =>
+        Status == ReservationStatus.Confirming && Payment.PaidPaymentId is null
+            ? this with { Payment = Payment with { PaidPaymentId = paymentId, PendingPaymentId = null, PaymentIds = WithId(Payment.PaymentIds, paymentId) } }
+            : null;
+
+    /// <summary>Confirming to confirmed: the seats are booked (<paramref name="paymentId"/> null for free tickets).</summary>
+    public Reservation? Book(string? paymentId, DateTimeOffset now) =>
+        Status == ReservationStatus.Confirming
+            ? With(ReservationStatus.Confirmed, now, paymentId is null ? "Free tickets booked" : $"Paid ({paymentId}) and booked") with
+            {
+                BookingId = DerivedBookingId, ConfirmedAt = now, Payment = Payment with { GraceUntil = null },
+            }
+            : null;
+
+    /// <summary>Confirming to expired after a seat was lost while paying; <paramref name="refundId"/> names the refund of the payment.</summary>
+    public Reservation? LoseSeats(DateTimeOffset now, string reason, string? refundId) =>
+        Status == ReservationStatus.Confirming
+            ? With(ReservationStatus.Expired, now, reason) with { Payment = Payment with { RefundId = refundId, GraceUntil = null } }
+            : null;
+
+    /// <summary>
+    /// Attempt <paramref name="attempt"/> ended without money (failed, or the seats were gone before it started): back to
+    /// held while the hold lasts, expired after it (or at once when <paramref name="releaseSeats"/>: the seats are gone or the time is up).
+    /// </summary>
+    public Reservation? FailPayment(int attempt, DateTimeOffset now, string reason, string? paymentId = null, bool releaseSeats = false) =>
+        EndAttempt(attempt, releaseSeats || now >= ExpiresAt ? ReservationStatus.Expired : ReservationStatus.Held, now, reason, paymentId, Payment.Declines);
+
+    /// <summary>
+    /// Attempt <paramref name="attempt"/> was declined. Counted: at the <paramref name="maxDeclines"/>th decline the
+    /// reservation is cancelled (card testing); before that it is held again while the hold lasts, expired after.
+    /// </summary>
+    public Reservation? DeclinePayment(int attempt, DateTimeOffset now, string reason, string? paymentId, int maxDeclines)
+    {
+        var declines = Payment.Declines + 1;
+        var to = declines >= maxDeclines ? ReservationStatus.Cancelled
+            : now < ExpiresAt ? ReservationStatus.Held : ReservationStatus.Expired;
+        return EndAttempt(attempt, to, now, to == ReservationStatus.Cancelled ? $"{reason}; cancelled after {declines} declined payments" : reason,
+            paymentId, declines);
+    }
+
+    /// <summary>The booking's payment was refunded at the provider (once; a repeated report changes nothing).</summary>
+    public Reservation? MarkRefunded(string paymentId, DateTimeOffset at) =>
+        Payment.PaidPaymentId == paymentId && Payment.RefundedAt is null ? this with { Payment = Payment with { RefundedAt = at } } : null;
+
+    /// <summary>The booking's payment is disputed (once; a repeated report changes nothing).</summary>
+    public Reservation? MarkDisputed(string paymentId, DateTimeOffset at) =>
+        Payment.PaidPaymentId == paymentId && Payment.DisputedAt is null ? this with { Payment = Payment with { DisputedAt = at } } : null;
+
+    private Reservation? EndAttempt(int attempt, ReservationStatus to, DateTimeOffset now, string reason, string? paymentId, int declines) =>
+        Status == ReservationStatus.Confirming && Payment.PaidPaymentId is null && Payment.Attempt == attempt
+            ? With(to, now, reason) with
+            {
+                Payment = Payment with { GraceUntil = null, PendingPaymentId = null, PaymentIds = WithId(Payment.PaymentIds, paymentId), Declines = declines },
+            }
+            : null;
+
+    private static IReadOnlyList<string> WithId(IReadOnlyList<string> ids, string? id) =>
+        id is null || ids.Contains(id) ? ids : [.. ids, id];
 
     /// <summary>The booking id of a confirmed reservation (derived, so storing the booking twice stores it once).</summary>
     public string DerivedBookingId => "bkg-" + Id[IdPrefix.Length..];

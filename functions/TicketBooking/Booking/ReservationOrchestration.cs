@@ -37,6 +37,16 @@ public sealed record ReservationStep(ReservationOutcome? Outcome, DateTimeOffset
     public static ReservationStep Done(ReservationOutcome outcome) => new(outcome, null);
 
     public static ReservationStep WaitUntil(DateTimeOffset until) => new(null, until);
+
+    /// <summary>The step a reservation's state calls for: its outcome once final, otherwise the time to look again.</summary>
+    public static ReservationStep For(Reservation r) => r.Status switch
+    {
+        ReservationStatus.Confirmed => Done(ReservationOutcome.Confirmed),
+        ReservationStatus.Cancelled => Done(ReservationOutcome.Cancelled),
+        ReservationStatus.Expired => Done(r.Payment.RefundId is null ? ReservationOutcome.Expired : ReservationOutcome.Refunded),
+        ReservationStatus.Confirming => WaitUntil(r.Payment.GraceUntil ?? r.ExpiresAt),
+        _ => WaitUntil(r.ExpiresAt),
+    };
 }
 
 /// <summary>
@@ -112,23 +122,23 @@ public sealed class ReservationOrchestrator : TaskOrchestrator<ReservationWorkfl
 }
 
 /// <summary>The hold's timer fired: expire and release, or say how long to wait for a payment under way.</summary>
-public sealed class ExpireReservationActivity(Reservations reservations) : TaskActivity<ReservationWorkflowInput, ReservationStep>
+public sealed class ExpireReservationActivity(CancelOrExpire expiry) : TaskActivity<ReservationWorkflowInput, ReservationStep>
 {
     public const string Name = nameof(ExpireReservationActivity);
 
     public override Task<ReservationStep> RunAsync(TaskActivityContext context, ReservationWorkflowInput input) =>
-        reservations.ExpireAsync(input.UserId, input.ReservationId, CancellationToken.None);
+        expiry.ExpireAsync(input.UserId, input.ReservationId, CancellationToken.None);
 }
 
 public sealed record ApplyPaymentInput(ReservationWorkflowInput Reservation, PaymentNotification Payment);
 
 /// <summary>A payment outcome from the provider: book (or refund if the seats are gone), or end the attempt.</summary>
-public sealed class ApplyPaymentActivity(Reservations reservations) : TaskActivity<ApplyPaymentInput, ReservationStep>
+public sealed class ApplyPaymentActivity(SettlePayment settle) : TaskActivity<ApplyPaymentInput, ReservationStep>
 {
     public const string Name = nameof(ApplyPaymentActivity);
 
     public override Task<ReservationStep> RunAsync(TaskActivityContext context, ApplyPaymentInput input) =>
-        reservations.ApplyPaymentAsync(input.Reservation.UserId, input.Reservation.ReservationId, input.Payment, CancellationToken.None);
+        settle.ApplyPaymentAsync(input.Reservation.UserId, input.Reservation.ReservationId, input.Payment, CancellationToken.None);
 }
 
 /// <summary>The booking workflow's tasks, registered the same way by both hosts' Durable Task workers.</summary>

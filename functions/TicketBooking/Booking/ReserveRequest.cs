@@ -43,9 +43,9 @@ public sealed class ReserveRequest
         if (byIds && !bySection)
         {
             ids = body.TicketIds!.Select(id => id?.Trim() ?? "").ToList();
-            if (ids.Count is 0 or > Reservations.MaxTicketsPerReservation)
+            if (ids.Count is 0 or > ReserveSeats.MaxTicketsPerReservation)
             {
-                errors["ticketIds"] = [$"'ticketIds' holds 1 to {Reservations.MaxTicketsPerReservation} ticket ids."];
+                errors["ticketIds"] = [$"'ticketIds' holds 1 to {ReserveSeats.MaxTicketsPerReservation} ticket ids."];
             }
             else if (ids.Any(id => id.Length is 0 or > 48 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
             {
@@ -66,9 +66,9 @@ public sealed class ReserveRequest
                 errors["section"] = ["'section' is the name of a section of the event, such as 'A'."];
             }
 
-            if (body.Quantity is not (>= 1 and <= Reservations.MaxTicketsPerReservation))
+            if (body.Quantity is not (>= 1 and <= ReserveSeats.MaxTicketsPerReservation))
             {
-                errors["quantity"] = [$"'quantity' is a number of seats from 1 to {Reservations.MaxTicketsPerReservation}."];
+                errors["quantity"] = [$"'quantity' is a number of seats from 1 to {ReserveSeats.MaxTicketsPerReservation}."];
             }
         }
 

@@ -29,6 +29,9 @@ public enum ErrorKind
     PaymentDeclined,
     PaymentFailed,
     PaymentUnavailable,
+
+    /// <summary>The reservation's amount cannot be expressed in its currency for the payment provider.</summary>
+    AmountNotChargeable,
     InvalidSignature,
     RateLimited,
 

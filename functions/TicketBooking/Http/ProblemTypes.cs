@@ -30,6 +30,7 @@ public static class ProblemTypes
     public const string PaymentDeclined = "/problems/payment-declined";
     public const string PaymentFailed = "/problems/payment-failed";
     public const string PaymentInProgress = "/problems/payment-in-progress";
+    public const string AmountNotChargeable = "/problems/amount-not-chargeable";
     public const string RateLimited = "/problems/rate-limited";
     public const string Internal = "/problems/internal";
 }

@@ -25,6 +25,17 @@ public interface IPaymentGateway
     /// </summary>
     /// <exception cref="PaymentUnavailableException">The provider could not be reached or failed; retry with the same key.</exception>
     Task<RefundResult> RefundAsync(string paymentId, string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>The reservation a payment was made for (from the payment's metadata), or null for a payment this service did not make.</summary>
+    /// <exception cref="PaymentUnavailableException">The provider could not be reached or failed; retry.</exception>
+    Task<string?> FindReservationIdAsync(string paymentId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether <see cref="PaymentResult.DeclineCode"/> may be shown to the customer. False for a real provider: the
+    /// raw decline code (<c>stolen_card</c>, <c>fraudulent</c>) helps card testers, so customers see only
+    /// <see cref="PaymentResult.Message"/>. True for the simulator, where the code helps testing.
+    /// </summary>
+    bool ShowsDeclineCodes { get; }
 }
 
 /// <summary>One charge attempt for a reservation.</summary>
@@ -63,7 +74,7 @@ public enum PaymentStatus
 /// <summary>The outcome of <see cref="IPaymentGateway.ChargeAsync"/>.</summary>
 /// <param name="PaymentId">The provider's payment id (<c>pi_...</c>); null only when no payment was created (unknown payment method).</param>
 /// <param name="DeclineCode">For <see cref="PaymentStatus.Declined"/>: Stripe's decline code (<c>generic_decline</c>, <c>insufficient_funds</c>, <c>expired_card</c>, ...).</param>
-/// <param name="Message">A reason safe to show to the customer (never contains secrets).</param>
+/// <param name="Message">A reason safe to show to the customer (never contains secrets): for a decline, Stripe's customer-facing message.</param>
 public sealed record PaymentResult(PaymentStatus Status, string? PaymentId, string? DeclineCode = null, string? Message = null, string? ClientSecret = null);
 
 /// <summary>The outcome of <see cref="IPaymentGateway.RefundAsync"/>.</summary>

@@ -178,6 +178,19 @@ public sealed class SimulatedPaymentGateway(TimeProvider? timeProvider = null) :
         }
     }
 
+    public Task<string?> FindReservationIdAsync(string paymentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(paymentId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            return Task.FromResult(_paymentIndex.TryGetValue(paymentId, out var index) ? _payments[index].ReservationId : null);
+        }
+    }
+
+    /// <summary>True: the simulator's answers keep the decline code, which helps testing.</summary>
+    public bool ShowsDeclineCodes => true;
+
     /// <summary>
     /// Finishes a payment that is waiting for the customer (status <see cref="PaymentStatus.RequiresAction"/>), as
     /// the customer passing or failing 3-D Secure would, and returns the notification Stripe's webhook would deliver
@@ -212,7 +225,8 @@ public sealed class SimulatedPaymentGateway(TimeProvider? timeProvider = null) :
             _payments[index] = succeeded
                 ? payment with { Status = PaymentStatus.Succeeded }
                 : payment with { Status = PaymentStatus.Declined, DeclineCode = "payment_intent_authentication_failure" };
-            var notification = new PaymentNotification(payment.ReservationId, paymentId, succeeded, succeeded ? null : AuthenticationFailedMessage);
+            var notification = new PaymentNotification(payment.ReservationId, paymentId, succeeded, succeeded ? null : AuthenticationFailedMessage,
+                payment.AmountMinorUnits, payment.Currency);
             _completedActions[paymentId] = notification;
             return notification;
         }

@@ -118,6 +118,29 @@ public sealed class StripePaymentGateway : IPaymentGateway
         }
     }
 
+    public async Task<string?> FindReservationIdAsync(string paymentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(paymentId);
+        try
+        {
+            var intent = await _paymentIntents.GetAsync(paymentId, cancellationToken: cancellationToken);
+            return intent.Metadata is not null && intent.Metadata.TryGetValue(StripeMetadata.ReservationId, out var reservationId)
+                && !string.IsNullOrWhiteSpace(reservationId) ? reservationId : null;
+        }
+        catch (StripeException ex) when (ex.HttpStatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (Exception ex) when (IsOutcomeUnknown(ex, cancellationToken) || ex is StripeException)
+        {
+            _logger.LogWarning(ex, "Reading payment {PaymentId} failed ({Reason})", paymentId, Reason(ex));
+            throw new PaymentUnavailableException("Stripe could not be reached or failed while reading the payment; retry.", ex);
+        }
+    }
+
+    /// <summary>False: customers see Stripe's customer-facing message, never the raw decline code.</summary>
+    public bool ShowsDeclineCodes => false;
+
     private static RequestOptions Idempotent(string idempotencyKey)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);

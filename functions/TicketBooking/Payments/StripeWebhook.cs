@@ -17,15 +17,17 @@ public sealed class StripeWebhook(IOptions<StripeOptions> options, TimeProvider 
     public const long ToleranceSeconds = EventUtility.DefaultTimeTolerance;
 
     /// <summary>
-    /// Verifies the delivery and returns the payment outcome it reports: for <c>payment_intent.succeeded</c> and
+    /// Verifies the delivery and returns what it reports: a payment outcome for <c>payment_intent.succeeded</c> and
     /// <c>payment_intent.payment_failed</c> on a PaymentIntent this service created (its metadata names the
-    /// reservation). Returns null for every other event, which the endpoint acknowledges with 200 and ignores.
+    /// reservation), or a refund or dispute for <c>charge.refunded</c> (refunded in full) and <c>charge.dispute.created</c>
+    /// (which name the PaymentIntent only). Returns null for every other event, which the endpoint acknowledges with
+    /// 200 and ignores.
     /// </summary>
     /// <param name="json">The request body exactly as received (the signature covers the raw bytes; do not re-serialize).</param>
     /// <param name="signatureHeader">The value of the <c>Stripe-Signature</c> header.</param>
     /// <exception cref="DomainException">Of kind <see cref="ErrorKind.InvalidSignature"/>: the signature is missing,
     /// wrong or too old, or the signed payload is not a Stripe event.</exception>
-    public PaymentNotification? Parse(string json, string? signatureHeader)
+    public StripeWebhookEvent? Parse(string json, string? signatureHeader)
     {
         ArgumentNullException.ThrowIfNull(json);
         if (string.IsNullOrWhiteSpace(signatureHeader))
@@ -58,12 +60,16 @@ public sealed class StripeWebhook(IOptions<StripeOptions> options, TimeProvider 
             throw Invalid("The payload is not a Stripe event.");
         }
 
-        if (stripeEvent.Type is not (EventTypes.PaymentIntentSucceeded or EventTypes.PaymentIntentPaymentFailed))
+        return stripeEvent.Type switch
         {
-            logger.LogDebug("Ignored Stripe event {EventId} of type {EventType}", stripeEvent.Id, stripeEvent.Type);
-            return null;
-        }
+            EventTypes.PaymentIntentSucceeded or EventTypes.PaymentIntentPaymentFailed => PaymentOutcome(stripeEvent),
+            EventTypes.ChargeRefunded or EventTypes.ChargeDisputeCreated => ChargeEvent(stripeEvent),
+            _ => Ignored(stripeEvent),
+        };
+    }
 
+    private StripeWebhookEvent? PaymentOutcome(Event stripeEvent)
+    {
         if (stripeEvent.Data?.Object is not PaymentIntent intent)
         {
             logger.LogWarning("Refused Stripe event {EventId} of type {EventType}: it carries no PaymentIntent", stripeEvent.Id, stripeEvent.Type);
@@ -80,8 +86,34 @@ public sealed class StripeWebhook(IOptions<StripeOptions> options, TimeProvider 
         var succeeded = stripeEvent.Type == EventTypes.PaymentIntentSucceeded;
         logger.LogInformation("Stripe event {EventId}: payment {PaymentId} for reservation {ReservationId} {Outcome}",
             stripeEvent.Id, intent.Id, reservationId, succeeded ? "succeeded" : "failed");
-        return new PaymentNotification(reservationId, intent.Id, succeeded,
-            succeeded ? null : intent.LastPaymentError?.Message ?? "The payment failed.");
+        return new StripeWebhookEvent(new PaymentNotification(reservationId, intent.Id, succeeded,
+            succeeded ? null : intent.LastPaymentError?.Message ?? "The payment failed.", intent.Amount, intent.Currency ?? ""), null);
+    }
+
+    private StripeWebhookEvent? ChargeEvent(Event stripeEvent)
+    {
+        var (kind, paymentId) = stripeEvent.Data?.Object switch
+        {
+            Charge { Refunded: true } charge => (ChargeEventKind.Refunded, charge.PaymentIntentId),
+            Charge charge => (ChargeEventKind.Refunded, (string?)null),
+            Dispute dispute => (ChargeEventKind.Disputed, dispute.PaymentIntentId),
+            _ => throw Invalid($"The {stripeEvent.Type} event carries no {(stripeEvent.Type == EventTypes.ChargeRefunded ? "Charge" : "Dispute")}."),
+        };
+        if (string.IsNullOrWhiteSpace(paymentId))
+        {
+            // A partial refund, or a charge made without a PaymentIntent: nothing a booking shows.
+            logger.LogInformation("Ignored Stripe event {EventId} of type {EventType}: no full refund or dispute of a PaymentIntent", stripeEvent.Id, stripeEvent.Type);
+            return null;
+        }
+
+        logger.LogInformation("Stripe event {EventId}: payment {PaymentId} {ChargeEvent}", stripeEvent.Id, paymentId, kind);
+        return new StripeWebhookEvent(null, new ChargeNotification(kind, paymentId, new DateTimeOffset(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc))));
+    }
+
+    private StripeWebhookEvent? Ignored(Event stripeEvent)
+    {
+        logger.LogDebug("Ignored Stripe event {EventId} of type {EventType}", stripeEvent.Id, stripeEvent.Type);
+        return null;
     }
 
     private static DomainException Invalid(string detail) =>

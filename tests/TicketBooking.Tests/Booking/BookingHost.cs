@@ -13,14 +13,19 @@ namespace TicketBooking.Tests.Booking;
 /// The local host in process with the embedded stores, the in-memory Durable Task sidecar, the payment simulator and
 /// a two-second hold, so orchestration timers really fire within a test.
 /// </summary>
-public sealed class BookingHost : LocalHostFactory
+public class BookingHost : LocalHostFactory
 {
     public static readonly TimeSpan Hold = TimeSpan.FromSeconds(2);
 
     public BookingHost()
+        : this("00:00:02")
     {
-        With("Booking:HoldDuration", "00:00:02");
-        With("Booking:PaymentGrace", "00:00:02");
+    }
+
+    protected BookingHost(string hold)
+    {
+        With("Booking:HoldDuration", hold);
+        With("Booking:PaymentGrace", hold);
         With("Stripe:WebhookSecret", StripeTestEvents.WebhookSecret);
         With("Logging:LogLevel:Default", "Warning");
     }
@@ -29,16 +34,19 @@ public sealed class BookingHost : LocalHostFactory
 
     public ITicketInventory Inventory => Services.GetRequiredService<ITicketInventory>();
 
-    /// <summary>A new event with one section "A" of <paramref name="rows"/> x <paramref name="seatsPerRow"/> seats at 40 USD.</summary>
-    public async Task<string> AddEventAsync(int rows = 2, int seatsPerRow = 10)
+    /// <summary>A new event with one section "A" of <paramref name="rows"/> x <paramref name="seatsPerRow"/> seats at <paramref name="price"/> USD.</summary>
+    public async Task<string> AddEventAsync(int rows = 2, int seatsPerRow = 10, decimal price = 40m)
     {
         var id = "evt-" + Guid.NewGuid().ToString("N")[..12];
         var now = DateTimeOffset.UtcNow;
         await Services.GetRequiredService<EventCatalog>().AddAsync(new EventRecord(id, "Test", ["Band"], "concert", "", new Venue("Hall", "City", ""),
-            now.AddDays(30), [new SectionLayout("A", rows, seatsPerRow, 40m, "USD")], EventStatus.Scheduled, "organizer", now), CancellationToken.None);
+            now.AddDays(30), [new SectionLayout("A", rows, seatsPerRow, price, "USD")], EventStatus.Scheduled, "organizer", now), CancellationToken.None);
         return id;
     }
 }
+
+/// <summary>The same host with a two-minute hold, for tests that must not race the hold's timer on a busy machine.</summary>
+public sealed class LongHoldBookingHost() : BookingHost("00:02:00");
 
 internal static class BookingCalls
 {

@@ -19,7 +19,11 @@ public sealed class BookingWorld
     /// <summary>The gateway the reservations charge through: the simulator behind a gate a test can close.</summary>
     public GatedPaymentGateway PaymentGate { get; }
     public EventCatalog Catalog { get; }
-    public Reservations Reservations { get; }
+    public StoredReservations Reservations { get; }
+    public ReserveSeats ReserveSeats { get; }
+    public ConfirmReservation ConfirmReservation { get; }
+    public CancelOrExpire CancelOrExpire { get; }
+    public SettlePayment SettlePayment { get; }
     public BookingOptions Options { get; } = new() { HoldDuration = TimeSpan.FromMinutes(10), PaymentGrace = TimeSpan.FromMinutes(3) };
 
     public BookingWorld()
@@ -29,20 +33,25 @@ public sealed class BookingWorld
         Payments = new SimulatedPaymentGateway(Time);
         PaymentGate = new GatedPaymentGateway(Payments);
         Catalog = TestCatalog.Create(new InMemoryEventStore(), Inventory, board, Time);
-        Reservations = new Reservations(Store, Bookings, Inventory, PaymentGate, Catalog, board, Microsoft.Extensions.Options.Options.Create(Options), Time,
-            NullLogger<Reservations>.Instance);
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        Reservations = new StoredReservations(Store);
+        SettlePayment = new SettlePayment(Reservations, Bookings, Inventory, PaymentGate, options, Time, NullLogger<SettlePayment>.Instance);
+        CancelOrExpire = new CancelOrExpire(Reservations, Inventory, SettlePayment, Time, NullLogger<CancelOrExpire>.Instance);
+        ReserveSeats = new ReserveSeats(Store, Inventory, Catalog, board, CancelOrExpire, options, Time, NullLogger<ReserveSeats>.Instance);
+        ConfirmReservation = new ConfirmReservation(Reservations, Inventory, PaymentGate, SettlePayment, CancelOrExpire, options, Time,
+            NullLogger<ConfirmReservation>.Instance);
     }
 
-    public async Task<string> AddEventAsync(int rows = 3, int seatsPerRow = 6)
+    public async Task<string> AddEventAsync(int rows = 3, int seatsPerRow = 6, decimal price = 40m)
     {
         var id = "evt-" + Guid.NewGuid().ToString("N")[..12];
         await Catalog.AddAsync(new EventRecord(id, "Test", ["Band"], "concert", "", new Venue("Hall", "City", ""), Time.GetUtcNow().AddDays(30),
-            [new SectionLayout("A", rows, seatsPerRow, 40m, "USD")], EventStatus.Scheduled, "organizer", Time.GetUtcNow()), CancellationToken.None);
+            [new SectionLayout("A", rows, seatsPerRow, price, "USD")], EventStatus.Scheduled, "organizer", Time.GetUtcNow()), CancellationToken.None);
         return id;
     }
 
     public Task<(Reservation Reservation, bool Created)> ReserveAsync(string userId, string eventId, params string[] ticketIds) =>
-        Reservations.ReserveAsync(userId, new ReserveRequest { EventId = eventId, TicketIds = [.. ticketIds] }, null, CancellationToken.None);
+        ReserveSeats.ReserveAsync(userId, new ReserveRequest { EventId = eventId, TicketIds = [.. ticketIds] }, null, CancellationToken.None);
 
     public async Task<Ticket> TicketAsync(string eventId, string ticketId) =>
         (await Inventory.GetTicketsAsync(eventId)).Single(t => t.TicketId == ticketId);

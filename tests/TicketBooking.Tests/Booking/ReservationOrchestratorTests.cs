@@ -83,7 +83,7 @@ public sealed class ReservationOrchestratorTests
     [Fact]
     public async Task AFailedPaymentKeepsWaitingAndALaterConfirmationEndsIt()
     {
-        SignalNext(new ReservationSignal(ReservationSignalKind.Payment, new PaymentNotification(Input.ReservationId, "pi_1", false, "declined")));
+        SignalNext(new ReservationSignal(ReservationSignalKind.Payment, new PaymentNotification(Input.ReservationId, "pi_1", false, "declined", 4000, "usd")));
         TimerNever();
         _steps.Enqueue(ReservationStep.WaitUntil(Input.ExpiresAt));
         SignalNext(new ReservationSignal(ReservationSignalKind.Confirmed));

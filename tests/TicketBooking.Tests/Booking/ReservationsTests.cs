@@ -17,8 +17,8 @@ public sealed class ReservationsTests
         var eventId = await _world.AddEventAsync();
         var (r, _) = await _world.ReserveAsync("u1", eventId, "A-1-1", "A-1-2");
 
-        var outcome = await _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None);
-        var again = await _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None);
+        var outcome = await _world.ConfirmReservation.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None);
+        var again = await _world.ConfirmReservation.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None);
 
         Assert.Equal(ReservationStatus.Confirmed, outcome.Reservation.Status);
         Assert.Equal(outcome.Reservation.BookingId, again.Reservation.BookingId);
@@ -35,9 +35,9 @@ public sealed class ReservationsTests
         var eventId = await _world.AddEventAsync();
         var (r, _) = await _world.ReserveAsync("u1", eventId, "A-1-1");
 
-        var declined = await Assert.ThrowsAsync<DomainException>(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_chargeDeclined", CancellationToken.None));
+        var declined = await Assert.ThrowsAsync<DomainException>(() => _world.ConfirmReservation.ConfirmAsync("u1", r.Id, "pm_card_chargeDeclined", CancellationToken.None));
         var held = await _world.Reservations.GetAsync("u1", r.Id, CancellationToken.None);
-        var paid = await _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None);
+        var paid = await _world.ConfirmReservation.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None);
 
         Assert.Equal(402, ProblemMapper.StatusOf(declined.Kind));
         Assert.Equal(ErrorKind.PaymentDeclined, declined.Kind);
@@ -55,9 +55,9 @@ public sealed class ReservationsTests
         var gate = new TaskCompletionSource();
         _world.PaymentGate.BeforeCharge = (_, _) => gate.Task;
 
-        var first = Task.Run(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None));
+        var first = Task.Run(() => _world.ConfirmReservation.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None));
         await WaitForAsync(async () => (await _world.Reservations.GetAsync("u1", r.Id, CancellationToken.None)).Status == ReservationStatus.Confirming);
-        var second = await Assert.ThrowsAsync<DomainException>(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_mastercard", CancellationToken.None));
+        var second = await Assert.ThrowsAsync<DomainException>(() => _world.ConfirmReservation.ConfirmAsync("u1", r.Id, "pm_card_mastercard", CancellationToken.None));
         gate.SetResult();
 
         Assert.Equal(ErrorKind.PaymentInProgress, second.Kind);
@@ -72,7 +72,7 @@ public sealed class ReservationsTests
         var (r, _) = await _world.ReserveAsync("u1", eventId, "A-1-1");
         _world.Time.Advance(_world.Options.HoldDuration + TimeSpan.FromSeconds(1));
 
-        var expired = await Assert.ThrowsAsync<DomainException>(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None));
+        var expired = await Assert.ThrowsAsync<DomainException>(() => _world.ConfirmReservation.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None));
 
         Assert.Equal(ErrorKind.ReservationExpired, expired.Kind);
         Assert.Empty(_world.Payments.Payments);
@@ -89,10 +89,10 @@ public sealed class ReservationsTests
         var gate = new TaskCompletionSource();
         _world.PaymentGate.BeforeCharge = (_, _) => gate.Task;
 
-        var confirm = Task.Run(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None));
+        var confirm = Task.Run(() => _world.ConfirmReservation.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None));
         await WaitForAsync(async () => (await _world.TicketAsync(eventId, "A-1-1")).HeldUntil > r.ExpiresAt);
         _world.Time.Advance(TimeSpan.FromSeconds(5));
-        var step = await _world.Reservations.ExpireAsync("u1", r.Id, CancellationToken.None);
+        var step = await _world.CancelOrExpire.ExpireAsync("u1", r.Id, CancellationToken.None);
         var stolen = await _world.Inventory.HoldAsync(eventId, "someone-else", ["A-1-1"], _world.Time.GetUtcNow().AddMinutes(10));
         gate.SetResult();
         var outcome = await confirm;
@@ -102,7 +102,7 @@ public sealed class ReservationsTests
         Assert.False(stolen.Succeeded);
         Assert.Equal(ReservationStatus.Confirmed, outcome.Reservation.Status);
         Assert.Equal(TicketStatus.Booked, (await _world.TicketAsync(eventId, "A-1-1")).Status);
-        Assert.Equal(ReservationOutcome.Confirmed, (await _world.Reservations.ExpireAsync("u1", r.Id, CancellationToken.None)).Outcome);
+        Assert.Equal(ReservationOutcome.Confirmed, (await _world.CancelOrExpire.ExpireAsync("u1", r.Id, CancellationToken.None)).Outcome);
         Assert.Equal(1, _world.Payments.ChargeCount(r.Id));
     }
 
@@ -114,12 +114,12 @@ public sealed class ReservationsTests
         _world.Time.Advance(_world.Options.HoldDuration - TimeSpan.FromMinutes(1));
         _world.PaymentGate.BeforeCharge = (_, _) => throw new PaymentUnavailableException("network down");
 
-        await Assert.ThrowsAsync<PaymentUnavailableException>(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None));
+        await Assert.ThrowsAsync<PaymentUnavailableException>(() => _world.ConfirmReservation.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None));
         _world.PaymentGate.BeforeCharge = null;
         _world.Time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
-        var waiting = await _world.Reservations.ExpireAsync("u1", r.Id, CancellationToken.None);
+        var waiting = await _world.CancelOrExpire.ExpireAsync("u1", r.Id, CancellationToken.None);
         _world.Time.Advance(_world.Options.PaymentGrace);
-        var settled = await _world.Reservations.ExpireAsync("u1", r.Id, CancellationToken.None);
+        var settled = await _world.CancelOrExpire.ExpireAsync("u1", r.Id, CancellationToken.None);
 
         Assert.Null(waiting.Outcome);
         Assert.Equal(ReservationOutcome.Confirmed, settled.Outcome);
@@ -132,13 +132,13 @@ public sealed class ReservationsTests
     {
         var eventId = await _world.AddEventAsync();
         var (r, _) = await _world.ReserveAsync("u1", eventId, "A-1-1");
-        var action = await _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_authenticationRequired", CancellationToken.None);
+        var action = await _world.ConfirmReservation.ConfirmAsync("u1", r.Id, "pm_card_authenticationRequired", CancellationToken.None);
         _world.Time.Advance(_world.Options.HoldDuration + _world.Options.PaymentGrace + TimeSpan.FromSeconds(1));
-        var gaveUp = await _world.Reservations.ExpireAsync("u1", r.Id, CancellationToken.None);
+        var gaveUp = await _world.CancelOrExpire.ExpireAsync("u1", r.Id, CancellationToken.None);
         var taken = await _world.ReserveAsync("u2", eventId, "A-1-1");
 
         var late = _world.Payments.CompleteAction(action.PaymentId!, succeeded: true);
-        var step = await _world.Reservations.ApplyPaymentAsync("u1", r.Id, late, CancellationToken.None);
+        var step = await _world.SettlePayment.ApplyPaymentAsync("u1", r.Id, late, CancellationToken.None);
 
         Assert.True(action.RequiresAction);
         Assert.Equal(ReservationOutcome.Expired, gaveUp.Outcome);
@@ -153,11 +153,11 @@ public sealed class ReservationsTests
     {
         var eventId = await _world.AddEventAsync();
         var (r, _) = await _world.ReserveAsync("u1", eventId, "A-1-1");
-        var action = await _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_authenticationRequired", CancellationToken.None);
+        var action = await _world.ConfirmReservation.ConfirmAsync("u1", r.Id, "pm_card_authenticationRequired", CancellationToken.None);
 
         var notification = _world.Payments.CompleteAction(action.PaymentId!, succeeded: true);
-        var first = await _world.Reservations.ApplyPaymentAsync("u1", r.Id, notification, CancellationToken.None);
-        var repeated = await _world.Reservations.ApplyPaymentAsync("u1", r.Id, notification, CancellationToken.None);
+        var first = await _world.SettlePayment.ApplyPaymentAsync("u1", r.Id, notification, CancellationToken.None);
+        var repeated = await _world.SettlePayment.ApplyPaymentAsync("u1", r.Id, notification, CancellationToken.None);
 
         Assert.Equal(ReservationOutcome.Confirmed, first.Outcome);
         Assert.Equal(ReservationOutcome.Confirmed, repeated.Outcome);
@@ -170,10 +170,10 @@ public sealed class ReservationsTests
     {
         var eventId = await _world.AddEventAsync();
         var (r, _) = await _world.ReserveAsync("u1", eventId, "A-1-1");
-        var action = await _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_authenticationRequired", CancellationToken.None);
+        var action = await _world.ConfirmReservation.ConfirmAsync("u1", r.Id, "pm_card_authenticationRequired", CancellationToken.None);
 
-        var step = await _world.Reservations.ApplyPaymentAsync("u1", r.Id, _world.Payments.CompleteAction(action.PaymentId!, succeeded: false), CancellationToken.None);
-        var paid = await _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None);
+        var step = await _world.SettlePayment.ApplyPaymentAsync("u1", r.Id, _world.Payments.CompleteAction(action.PaymentId!, succeeded: false), CancellationToken.None);
+        var paid = await _world.ConfirmReservation.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None);
 
         Assert.Equal(r.ExpiresAt, step.Until);
         Assert.Equal(ReservationStatus.Confirmed, paid.Reservation.Status);
@@ -185,10 +185,10 @@ public sealed class ReservationsTests
         var eventId = await _world.AddEventAsync();
         var (r, _) = await _world.ReserveAsync("u1", eventId, "A-1-1", "A-1-2");
 
-        var early = await _world.Reservations.ExpireAsync("u1", r.Id, CancellationToken.None);
+        var early = await _world.CancelOrExpire.ExpireAsync("u1", r.Id, CancellationToken.None);
         _world.Time.Advance(_world.Options.HoldDuration);
-        var step = await _world.Reservations.ExpireAsync("u1", r.Id, CancellationToken.None);
-        var again = await _world.Reservations.ExpireAsync("u1", r.Id, CancellationToken.None);
+        var step = await _world.CancelOrExpire.ExpireAsync("u1", r.Id, CancellationToken.None);
+        var again = await _world.CancelOrExpire.ExpireAsync("u1", r.Id, CancellationToken.None);
 
         Assert.Equal(r.ExpiresAt, early.Until);
         Assert.Equal(ReservationOutcome.Expired, step.Outcome);
@@ -203,12 +203,12 @@ public sealed class ReservationsTests
         var eventId = await _world.AddEventAsync();
         var (r, _) = await _world.ReserveAsync("u1", eventId, "A-1-1");
         var (paid, _) = await _world.ReserveAsync("u1", eventId, "A-2-1");
-        await _world.Reservations.ConfirmAsync("u1", paid.Id, "pm_card_visa", CancellationToken.None);
+        await _world.ConfirmReservation.ConfirmAsync("u1", paid.Id, "pm_card_visa", CancellationToken.None);
 
-        var cancelled = await _world.Reservations.CancelAsync("u1", r.Id, CancellationToken.None);
-        var twice = await _world.Reservations.CancelAsync("u1", r.Id, CancellationToken.None);
-        var booked = await Assert.ThrowsAsync<DomainException>(() => _world.Reservations.CancelAsync("u1", paid.Id, CancellationToken.None));
-        var confirmCancelled = await Assert.ThrowsAsync<DomainException>(() => _world.Reservations.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None));
+        var cancelled = await _world.CancelOrExpire.CancelAsync("u1", r.Id, CancellationToken.None);
+        var twice = await _world.CancelOrExpire.CancelAsync("u1", r.Id, CancellationToken.None);
+        var booked = await Assert.ThrowsAsync<DomainException>(() => _world.CancelOrExpire.CancelAsync("u1", paid.Id, CancellationToken.None));
+        var confirmCancelled = await Assert.ThrowsAsync<DomainException>(() => _world.ConfirmReservation.ConfirmAsync("u1", r.Id, "pm_card_visa", CancellationToken.None));
 
         Assert.Equal(ReservationStatus.Cancelled, cancelled.Status);
         Assert.Equal(ReservationStatus.Cancelled, twice.Status);
@@ -223,7 +223,7 @@ public sealed class ReservationsTests
     {
         var eventId = await _world.AddEventAsync(rows: 4, seatsPerRow: 10);
         var (paid, _) = await _world.ReserveAsync("u1", eventId, "A-1-1", "A-1-2", "A-1-3");
-        await _world.Reservations.ConfirmAsync("u1", paid.Id, "pm_card_visa", CancellationToken.None);
+        await _world.ConfirmReservation.ConfirmAsync("u1", paid.Id, "pm_card_visa", CancellationToken.None);
         await _world.ReserveAsync("u1", eventId, "A-2-1", "A-2-2", "A-2-3", "A-2-4", "A-2-5");
 
         var over = await Assert.ThrowsAsync<DomainException>(() => _world.ReserveAsync("u1", eventId, "A-3-1"));
@@ -268,10 +268,10 @@ public sealed class ReservationsTests
         var body = new ReserveRequest { EventId = eventId, Section = "A", Quantity = 2 };
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
-            _world.Reservations.ReserveAsync("u1", body, "key-1", CancellationToken.None))));
+            _world.ReserveSeats.ReserveAsync("u1", body, "key-1", CancellationToken.None))));
         var other = await Assert.ThrowsAsync<DomainException>(() =>
-            _world.Reservations.ReserveAsync("u1", new ReserveRequest { EventId = eventId, Section = "A", Quantity = 3 }, "key-1", CancellationToken.None));
-        var otherUser = await _world.Reservations.ReserveAsync("u2", body, "key-1", CancellationToken.None);
+            _world.ReserveSeats.ReserveAsync("u1", new ReserveRequest { EventId = eventId, Section = "A", Quantity = 3 }, "key-1", CancellationToken.None));
+        var otherUser = await _world.ReserveSeats.ReserveAsync("u2", body, "key-1", CancellationToken.None);
 
         Assert.Single(results.Select(r => r.Reservation.Id).Distinct());
         Assert.Single(results, r => r.Created);
@@ -288,7 +288,7 @@ public sealed class ReservationsTests
         var eventId = await _world.AddEventAsync(rows: 3, seatsPerRow: 6);
         await _world.ReserveAsync("u9", eventId, "A-1-3");
 
-        var (r, _) = await _world.Reservations.ReserveAsync("u1", new ReserveRequest { EventId = eventId, Section = "A", Quantity = 2 }, null,
+        var (r, _) = await _world.ReserveSeats.ReserveAsync("u1", new ReserveRequest { EventId = eventId, Section = "A", Quantity = 2 }, null,
             CancellationToken.None);
 
         // Row 1 has 1-2 and 4-6 free: 1-2 leaves no orphan; 4-5 would leave seat 6 alone.

@@ -84,8 +84,8 @@ public sealed class FunctionsAppTests
         var filters = host.Services.GetRequiredService<IOptions<LoggerFilterOptions>>().Value;
 
         var level = LoggerFilters.MinimumLevel(filters, FunctionsApp.Hosting.FunctionsHost.ApplicationInsightsLoggerProvider,
-            typeof(Reservations).FullName!);
+            typeof(ConfirmReservation).FullName!);
 
-        Assert.True(level <= LogLevel.Information, $"Application Insights gets {typeof(Reservations).FullName} logs from {level} up only.");
+        Assert.True(level <= LogLevel.Information, $"Application Insights gets {typeof(ConfirmReservation).FullName} logs from {level} up only.");
     }
 }

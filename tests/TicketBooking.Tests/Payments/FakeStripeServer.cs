@@ -13,9 +13,9 @@ using Microsoft.Extensions.Logging;
 namespace TicketBooking.Tests.Payments;
 
 /// <summary>
-/// A small stand-in for api.stripe.com on a free 127.0.0.1 port (stripe-mock is not obtainable here), serving the two
+/// A small stand-in for api.stripe.com on a free 127.0.0.1 port (stripe-mock is not obtainable here), serving the
 /// endpoints the gateway uses the way Stripe's test mode does: <c>POST /v1/payment_intents</c> (create and confirm,
-/// answering per test payment method id with Stripe-shaped JSON) and <c>POST /v1/refunds</c>. It checks the bearer
+/// answering per test payment method id with Stripe-shaped JSON), <c>GET /v1/payment_intents/{id}</c> and <c>POST /v1/refunds</c>. It checks the bearer
 /// key, implements Stripe's idempotency (the same <c>Idempotency-Key</c> replays the first response; the same key
 /// with other parameters is a 400 <c>idempotency_error</c>), records every request, and keeps its own books of
 /// charges and refunds.
@@ -37,6 +37,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
         _app = app;
         app.MapPost("/v1/payment_intents", context => HandleAsync(context, CreatePaymentIntent));
         app.MapPost("/v1/refunds", context => HandleAsync(context, CreateRefund));
+        app.MapGet("/v1/payment_intents/{id}", (HttpContext context, string id) => GetPaymentIntentAsync(context, id));
         app.MapFallback(context =>
         {
             context.Response.StatusCode = 404;
@@ -169,6 +170,26 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
 
         context.Response.Headers["Request-Id"] = "req_" + RandomNumberGenerator.GetHexString(14, lowercase: true);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body);
+    }
+
+    private async Task GetPaymentIntentAsync(HttpContext context, string id)
+    {
+        int status;
+        string body;
+        lock (_lock)
+        {
+            _requests.Add(new RecordedRequest(context.Request.Method, context.Request.Path, context.Request.Headers.Authorization.ToString(), "", null,
+                new Dictionary<string, string>()));
+            (status, body) = context.Request.Headers.Authorization.ToString() != "Bearer " + SecretKey
+                ? (401, Error("invalid_request_error", null, "Invalid API Key provided.").ToJsonString())
+                : _intents.TryGetValue(id, out var intent)
+                    ? (200, intent.ToJsonString())
+                    : (404, Error("invalid_request_error", "resource_missing", $"No such payment_intent: '{id}'", param: "intent").ToJsonString());
+        }
+
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body);

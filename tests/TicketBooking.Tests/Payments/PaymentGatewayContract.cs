@@ -219,4 +219,14 @@ public abstract class PaymentGatewayContract
         Assert.False(refund.Succeeded);
         Assert.Contains("No such payment_intent", refund.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task APaymentNamesTheReservationItWasMadeFor()
+    {
+        var request = Request("pm_card_visa");
+        var payment = await Gateway.ChargeAsync(request);
+
+        Assert.Equal(request.ReservationId, await Gateway.FindReservationIdAsync(payment.PaymentId!));
+        Assert.Null(await Gateway.FindReservationIdAsync("pi_unknown"));
+    }
 }

@@ -23,7 +23,8 @@ public sealed class SimulatedPaymentGatewayTests : PaymentGatewayContract
 
         var notification = _simulator.CompleteAction(pending.PaymentId!, succeeded: true);
 
-        Assert.Equal(new PaymentNotification(request.ReservationId, pending.PaymentId!, true, null), notification);
+        Assert.Equal(new PaymentNotification(request.ReservationId, pending.PaymentId!, true, null, StripeAmount.ToMinorUnits(request.Amount, request.Currency),
+            StripeAmount.Currency(request.Currency)), notification);
         Assert.Equal(1, _simulator.ChargeCount(request.ReservationId));
     }
 

@@ -21,9 +21,9 @@ public sealed class StripeWebhookTests
     {
         var payload = StripeTestEvents.PaymentIntentEvent("payment_intent.succeeded", "pi_123", "res-1");
 
-        var notification = Webhook().Parse(payload, Signed(payload));
+        var notification = Webhook().Parse(payload, Signed(payload))?.Payment;
 
-        Assert.Equal(new PaymentNotification("res-1", "pi_123", true, null), notification);
+        Assert.Equal(new PaymentNotification("res-1", "pi_123", true, null, 4250, "usd"), notification);
     }
 
     [Fact]
@@ -32,9 +32,9 @@ public sealed class StripeWebhookTests
         var payload = StripeTestEvents.PaymentIntentEvent("payment_intent.payment_failed", "pi_456", "res-2",
             failureMessage: "The provided PaymentMethod has failed authentication.");
 
-        var notification = Webhook().Parse(payload, Signed(payload));
+        var notification = Webhook().Parse(payload, Signed(payload))?.Payment;
 
-        Assert.Equal(new PaymentNotification("res-2", "pi_456", false, "The provided PaymentMethod has failed authentication."), notification);
+        Assert.Equal(new PaymentNotification("res-2", "pi_456", false, "The provided PaymentMethod has failed authentication.", 4250, "usd"), notification);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class StripeWebhookTests
     {
         var payload = StripeTestEvents.PaymentIntentEvent("payment_intent.payment_failed", "pi_789", "res-3");
 
-        var notification = Webhook().Parse(payload, Signed(payload));
+        var notification = Webhook().Parse(payload, Signed(payload))?.Payment;
 
         Assert.NotNull(notification);
         Assert.False(notification.Succeeded);

@@ -20,6 +20,11 @@ public sealed class GatedPaymentGateway(IPaymentGateway inner) : IPaymentGateway
         return await inner.ChargeAsync(request, cancellationToken);
     }
 
+    public bool ShowsDeclineCodes => inner.ShowsDeclineCodes;
+
+    public Task<string?> FindReservationIdAsync(string paymentId, CancellationToken cancellationToken = default) =>
+        inner.FindReservationIdAsync(paymentId, cancellationToken);
+
     public Task<RefundResult> RefundAsync(string paymentId, string idempotencyKey, CancellationToken cancellationToken = default) =>
         inner.RefundAsync(paymentId, idempotencyKey, cancellationToken);
 }

@@ -1,0 +1,101 @@
+using TicketBooking.Inventory;
+
+namespace TicketBooking.Booking;
+
+/// <summary>
+/// Ending a reservation without a booking: the customer cancels, a reservation that cannot go on is abandoned, and the
+/// hold's timer expires it (or, with a payment under way, waits for it and then settles it).
+/// </summary>
+public sealed class CancelOrExpire(
+    StoredReservations reservations,
+    ITicketInventory inventory,
+    SettlePayment settle,
+    TimeProvider time,
+    ILogger<CancelOrExpire> logger)
+{
+    /// <summary>Cancels a held reservation; its seats are free at once. Cancelling twice answers the same.</summary>
+    public async Task<Reservation> CancelAsync(string userId, string reservationId, CancellationToken cancellationToken)
+    {
+        await reservations.GetAsync(userId, reservationId, cancellationToken);
+        var (current, changed) = await reservations.UpdateAsync(userId, reservationId,
+            r => r.Cancel(time.GetUtcNow(), "Cancelled by the customer"), cancellationToken);
+        if (changed)
+        {
+            await inventory.ReleaseAsync(current.EventId, current.Id, current.TicketIds, CancellationToken.None);
+            logger.LogInformation("Reservation {ReservationId} cancelled; {TicketCount} seat(s) released", reservationId, current.Tickets.Count);
+            return current;
+        }
+
+        return current.StatusAt(time.GetUtcNow()) switch
+        {
+            ReservationStatus.Cancelled => current,
+            ReservationStatus.Confirmed => throw new DomainException(ErrorKind.ReservationConfirmed,
+                "The reservation is already booked.", $"Reservation {reservationId} was paid and booked; it can no longer be cancelled here."),
+            ReservationStatus.Confirming => throw ReservationErrors.PaymentInProgress(reservationId),
+            _ => throw ReservationErrors.Expired(reservationId),
+        };
+    }
+
+    /// <summary>Undoes a reservation that cannot go on (limit exceeded, orchestration could not start): cancelled, seats free.</summary>
+    public async Task AbandonAsync(Reservation reservation, string reason, CancellationToken cancellationToken)
+    {
+        await reservations.UpdateAsync(reservation.UserId, reservation.Id, r => r.Abandon(time.GetUtcNow(), reason), cancellationToken);
+        await inventory.ReleaseAsync(reservation.EventId, reservation.Id, reservation.TicketIds, cancellationToken);
+    }
+
+    /// <summary>Abandons a reservation if it is still held; false when it has moved on (paying, booked, ended).</summary>
+    public async Task<bool> TryAbandonAsync(Reservation reservation, string reason, CancellationToken cancellationToken)
+    {
+        var (_, changed) = await reservations.UpdateAsync(reservation.UserId, reservation.Id, r => r.Abandon(time.GetUtcNow(), reason), cancellationToken);
+        if (changed)
+        {
+            await inventory.ReleaseAsync(reservation.EventId, reservation.Id, reservation.TicketIds, CancellationToken.None);
+        }
+
+        return changed;
+    }
+
+    /// <summary>
+    /// The hold's timer fired. A held reservation past its time expires and its seats are released (only those this
+    /// reservation still holds). A payment under way is never cut off: it is waited for until the payment grace ends,
+    /// and then settled by charging again with the same idempotency key.
+    /// </summary>
+    public async Task<ReservationStep> ExpireAsync(string userId, string reservationId, CancellationToken cancellationToken)
+    {
+        if (await reservations.FindAsync(userId, reservationId, cancellationToken) is null)
+        {
+            return ReservationStep.Done(ReservationOutcome.Expired);
+        }
+
+        var (r, expired) = await reservations.UpdateAsync(userId, reservationId, c => c.Expire(time.GetUtcNow()), cancellationToken);
+        if (expired)
+        {
+            var released = await inventory.ReleaseAsync(r.EventId, r.Id, r.TicketIds, cancellationToken);
+            logger.LogInformation("Reservation {ReservationId} expired; {Released} seat(s) released", reservationId, released);
+            return ReservationStep.Done(ReservationOutcome.Expired);
+        }
+
+        switch (r.Status)
+        {
+            case ReservationStatus.Held:
+                return ReservationStep.WaitUntil(r.ExpiresAt);
+
+            case ReservationStatus.Confirming when r.Payment.PaidPaymentId is { } paid:
+                return ReservationStep.For(await settle.FinishPaidAsync(userId, reservationId, paid, cancellationToken));
+
+            case ReservationStatus.Confirming when time.GetUtcNow() < r.Payment.GraceUntil:
+                return ReservationStep.WaitUntil(r.Payment.GraceUntil.Value);
+
+            case ReservationStatus.Confirming:
+                return ReservationStep.For(await settle.SettleStuckPaymentAsync(r, cancellationToken));
+
+            default:
+                if (r.Status == ReservationStatus.Expired)
+                {
+                    await inventory.ReleaseAsync(r.EventId, r.Id, r.TicketIds, cancellationToken);
+                }
+
+                return ReservationStep.For(r);
+        }
+    }
+}

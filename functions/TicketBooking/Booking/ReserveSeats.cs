@@ -1,0 +1,202 @@
+using TicketBooking.Catalog;
+using TicketBooking.Inventory;
+
+namespace TicketBooking.Booking;
+
+/// <summary>
+/// Reserving seats: the chosen tickets, or the best adjacent block of a section, held all-or-nothing until the hold's
+/// time, and the reservation stored; the per-user ticket limit holds even against concurrent reserves of one user.
+/// An Idempotency-Key makes a repeated reserve answer with the first one's reservation.
+/// </summary>
+public sealed class ReserveSeats(
+    IReservationStore store,
+    ITicketInventory inventory,
+    EventCatalog catalog,
+    AvailabilityBoard board,
+    CancelOrExpire abandon,
+    IOptions<BookingOptions> options,
+    TimeProvider time,
+    ILogger<ReserveSeats> logger)
+{
+    public const int MaxTicketsPerReservation = 10;
+    private const int MaxPickAttempts = 5;
+
+    private BookingOptions Options => options.Value;
+
+    /// <summary>Holds the seats and stores the reservation. <c>Created</c> is false when an Idempotency-Key replay found it.</summary>
+    public async Task<(Reservation Reservation, bool Created)> ReserveAsync(string userId, ReserveRequest body, string? idempotencyKey,
+        CancellationToken cancellationToken)
+    {
+        var request = ReserveRequest.Validate(body);
+        var requestHash = request.Fingerprint();
+        var reservationId = idempotencyKey is null ? Reservation.NewId() : Reservation.IdFor(userId, idempotencyKey);
+        if (idempotencyKey is not null && await store.GetAsync(userId, reservationId, cancellationToken) is { } replayed)
+        {
+            return (SameRequestOrThrow(replayed.Reservation, requestHash), false);
+        }
+
+        var record = await catalog.GetRecordAsync(request.EventId, cancellationToken);
+        var now = time.GetUtcNow();
+        if (record.Status == EventStatus.Cancelled || record.StartsAt <= now)
+        {
+            throw new DomainException(ErrorKind.SalesClosed, "Tickets for this event are not on sale.",
+                record.Status == EventStatus.Cancelled ? $"Event '{record.Id}' was cancelled." : $"Event '{record.Id}' has already started.");
+        }
+
+        var quantity = request.TicketIds?.Count ?? request.Quantity!.Value;
+        var before = await ActiveTicketsAsync(userId, record.Id, now, cancellationToken);
+        if (before + quantity > Options.MaxTicketsPerUser)
+        {
+            throw TicketLimit(before);
+        }
+
+        // From the first seat held on, the steps run to the end even if the caller goes away: a request cancelled
+        // half-way would leave seats held (until their time) by a reservation that has no orchestration.
+        var expiresAt = now + Options.HoldDuration;
+        var held = request.TicketIds is { } ids
+            ? await HoldChosenAsync(record.Id, reservationId, ids, expiresAt, CancellationToken.None)
+            : await HoldBestAvailableAsync(record, reservationId, request.Section!, quantity, expiresAt, CancellationToken.None);
+
+        var tickets = held.OrderBy(t => t.Section, StringComparer.Ordinal).ThenBy(t => t.Row).ThenBy(t => t.Seat)
+            .Select(t => new ReservedTicket(t.TicketId, t.Section, t.Row, t.Seat, t.Price)).ToArray();
+        var reservation = new Reservation(reservationId, userId, record.Id, tickets, tickets.Sum(t => t.Price), held[0].Currency,
+            ReservationStatus.Held, now, expiresAt, ReservationPayment.None,
+            [new ReservationChange(ReservationStatus.Held, now, $"{tickets.Length} seat(s) held until {expiresAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}")], requestHash);
+
+        if (!await store.CreateAsync(reservation, CancellationToken.None))
+        {
+            // The same Idempotency-Key raced with itself: the other request stored first. Give back any seat only we took.
+            var winner = await store.GetAsync(userId, reservationId, CancellationToken.None)
+                ?? throw new DomainException(ErrorKind.Unavailable, "The reservation could not be read.",
+                    $"Reservation {reservationId} was stored by a concurrent request and cannot be read yet. Try again in a moment.");
+            // (If the stored one has already ended, none of the seats this request held under its id may stay held.)
+            var extra = winner.Reservation.IsFinal
+                ? reservation.TicketIds
+                : reservation.TicketIds.Except(winner.Reservation.TicketIds, StringComparer.Ordinal).ToArray();
+            if (extra.Count > 0)
+            {
+                await inventory.ReleaseAsync(record.Id, reservationId, extra, CancellationToken.None);
+            }
+
+            return (SameRequestOrThrow(winner.Reservation, requestHash), false);
+        }
+
+        await EnforceLimitAsync(reservation, CancellationToken.None);
+        logger.LogInformation("Reservation {ReservationId} holds {TicketCount} seat(s) of {EventId} until {ExpiresAt}",
+            reservationId, tickets.Length, record.Id, expiresAt);
+        return (reservation, true);
+    }
+
+    /// <summary>
+    /// Concurrent reserves of one user can all pass the check before holding. After storing, each looks at all of the
+    /// user's active reservations for the event in creation order (time, then id): those past the limit give way. A
+    /// held one past the limit is cancelled by whoever sees it (it may be another request's); if this one is past the
+    /// limit, or one past it can no longer be cancelled, this one gives way. The last request to look sees every
+    /// reservation stored before it, so the limit holds once they have all answered.
+    /// </summary>
+    private async Task EnforceLimitAsync(Reservation reservation, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var active = (await store.ListForEventAsync(reservation.UserId, reservation.EventId, cancellationToken))
+            .Where(r => r.CountsAt(now) || r.Id == reservation.Id)
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)
+            .ToList();
+        var total = 0;
+        var keep = true;
+        foreach (var r in active)
+        {
+            total += r.Tickets.Count;
+            if (total <= Options.MaxTicketsPerUser)
+            {
+                continue;
+            }
+
+            total -= r.Tickets.Count;
+            if (r.Id == reservation.Id)
+            {
+                keep = false;
+            }
+            else if (r.Status != ReservationStatus.Held || !await abandon.TryAbandonAsync(r, "Over the per-user ticket limit", cancellationToken))
+            {
+                keep = false;
+                total += r.Tickets.Count;
+            }
+        }
+
+        if (!keep)
+        {
+            var others = active.Where(r => r.Id != reservation.Id).Sum(r => r.Tickets.Count);
+            await abandon.AbandonAsync(reservation, "Over the per-user ticket limit", CancellationToken.None);
+            throw TicketLimit(Math.Min(others, Options.MaxTicketsPerUser));
+        }
+    }
+
+    private async Task<IReadOnlyList<Ticket>> HoldChosenAsync(string eventId, string reservationId, IReadOnlyList<string> ticketIds,
+        DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var result = await inventory.HoldAsync(eventId, reservationId, ticketIds, until, cancellationToken);
+        if (result.UnknownTicketIds.Count > 0)
+        {
+            throw new DomainException(ErrorKind.UnknownTickets, "Some tickets do not exist.",
+                $"Event '{eventId}' has no tickets {string.Join(", ", result.UnknownTicketIds)}. Ticket ids look like 'A-3-12' (section-row-seat).",
+                new Dictionary<string, object?> { ["unknownTicketIds"] = result.UnknownTicketIds });
+        }
+
+        if (!result.Succeeded)
+        {
+            throw Unavailable($"{result.UnavailableTicketIds.Count} of the requested tickets are held or booked by someone else; nothing was held.",
+                result.UnavailableTicketIds);
+        }
+
+        return result.Tickets;
+    }
+
+    private async Task<IReadOnlyList<Ticket>> HoldBestAvailableAsync(EventRecord record, string reservationId, string section, int quantity,
+        DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var layout = record.FindSection(section) ?? throw new DomainException(ErrorKind.SectionNotFound,
+            "Section not found.", $"Event '{record.Id}' has no section '{section}'. It has: {string.Join(", ", record.Sections.Select(s => s.Name))}.");
+        var eventBoard = await board.GetAsync(record.Id, record.OverAt, ct => inventory.GetTicketsAsync(record.Id, null, ct), cancellationToken);
+        var lost = new HashSet<string>(StringComparer.Ordinal);
+        for (var attempt = 0; attempt < MaxPickAttempts; attempt++)
+        {
+            var best = SeatPicker.Candidates(eventBoard.Section(layout.Name).Tickets, quantity, time.GetUtcNow(), lost, limit: 1);
+            if (best.Count == 0)
+            {
+                break;
+            }
+
+            var ids = best[0].Select(t => t.TicketId).ToArray();
+            var result = await inventory.HoldAsync(record.Id, reservationId, ids, until, cancellationToken);
+            if (result.Succeeded)
+            {
+                return result.Tickets;
+            }
+
+            // Lost the race for this block: the board has already learnt of the winner's write; never try these seats again.
+            lost.UnionWith(result.UnavailableTicketIds.Count > 0 ? result.UnavailableTicketIds : ids);
+        }
+
+        throw Unavailable($"Section '{layout.Name}' has no {quantity} adjacent available seats in one row right now.", []);
+    }
+
+    private async Task<int> ActiveTicketsAsync(string userId, string eventId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await store.ListForEventAsync(userId, eventId, cancellationToken)).Where(r => r.CountsAt(now)).Sum(r => r.Tickets.Count);
+
+    private static Reservation SameRequestOrThrow(Reservation existing, string requestHash) =>
+        existing.RequestHash == requestHash
+            ? existing
+            : throw new DomainException(ErrorKind.IdempotencyKeyReused,
+                "The Idempotency-Key was already used for another request.",
+                $"This key made reservation {existing.Id} with a different body. Use a new key for a new reservation.",
+                new Dictionary<string, object?> { ["reservationId"] = existing.Id });
+
+    private DomainException TicketLimit(int alreadyHeld) =>
+        new(ErrorKind.TicketLimit, "Ticket limit reached.",
+            $"A customer may hold or book at most {Options.MaxTicketsPerUser} tickets per event; you already have {alreadyHeld}.",
+            new Dictionary<string, object?> { ["limit"] = Options.MaxTicketsPerUser, ["current"] = alreadyHeld });
+
+    private static DomainException Unavailable(string detail, IReadOnlyList<string> ticketIds) =>
+        new(ErrorKind.TicketsUnavailable, "The tickets are not available.", detail,
+            new Dictionary<string, object?> { ["unavailableTicketIds"] = ticketIds });
+}
