@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using TicketBooking.Auth;
 using TicketBooking.Http;
 using TicketBooking.Payments;
+using TicketBooking.RateLimiting;
 
 namespace TicketBooking.Booking;
 
@@ -11,7 +12,8 @@ namespace TicketBooking.Booking;
 /// The booking's HTTP handlers. Both hosts bind them to <see cref="ApiRoutes"/> and hand in their Durable Task client
 /// (the Functions app from its <c>[DurableClient]</c> binding, the local host from its sidecar).
 /// </summary>
-public sealed class BookingApi(Reservations reservations, Authenticator authenticator, StripeWebhook webhook, TimeProvider time, ILogger<BookingApi> logger)
+public sealed class BookingApi(Reservations reservations, Authenticator authenticator, StripeWebhook webhook, TimeProvider time, ILogger<BookingApi> logger,
+    RateLimits limits)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int DefaultPageSize = 20;
@@ -20,6 +22,7 @@ public sealed class BookingApi(Reservations reservations, Authenticator authenti
     public async Task<IResult> ReserveAsync(HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
+        limits.Check(RateLimitPolicy.Reserve, caller.UserId);
         var key = IdempotencyKey(request);
         var body = await request.ReadJsonAsync<ReserveRequest>(cancellationToken);
         var (reservation, created) = await reservations.ReserveAsync(caller.UserId, body, key, cancellationToken);
@@ -42,6 +45,7 @@ public sealed class BookingApi(Reservations reservations, Authenticator authenti
     public async Task<IResult> ConfirmAsync(HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
+        limits.Check(RateLimitPolicy.Confirm, caller.UserId);
         var body = await request.ReadJsonAsync<ConfirmRequest>(cancellationToken);
         if (string.IsNullOrWhiteSpace(body.ReservationId))
         {
@@ -69,6 +73,7 @@ public sealed class BookingApi(Reservations reservations, Authenticator authenti
     public async Task<IResult> CancelAsync(HttpRequest request, string reservationId, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
+        limits.Check(RateLimitPolicy.Cancel, caller.UserId);
         var reservation = await reservations.CancelAsync(caller.UserId, reservationId, cancellationToken);
         await SignalAsync(durable, reservation.Id, new ReservationSignal(ReservationSignalKind.Cancelled));
         return Json(ReservationView.From(reservation, time.GetUtcNow()));

@@ -1,10 +1,11 @@
 using TicketBooking.Auth;
 using TicketBooking.Http;
+using TicketBooking.RateLimiting;
 
 namespace TicketBooking.Catalog;
 
 /// <summary>The catalog's HTTP handlers. Both hosts bind them to the routes in <see cref="ApiRoutes"/>.</summary>
-public sealed class CatalogApi(EventCatalog catalog, Authenticator authenticator)
+public sealed class CatalogApi(EventCatalog catalog, Authenticator authenticator, RateLimits limits)
 {
     /// <summary>Short public caching: a CDN may absorb a surge of viewers, and seats are at most two seconds stale.</summary>
     public const string ViewCacheControl = "public, max-age=2";
@@ -20,6 +21,7 @@ public sealed class CatalogApi(EventCatalog catalog, Authenticator authenticator
 
     public async Task<IResult> GetEventAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
+        limits.Check(RateLimitPolicy.AnonymousReads, request);
         var view = await catalog.GetViewAsync(eventId, cancellationToken);
         return Conditional.Matches(request, view.ETag)
             ? new NotModifiedResult(view.ETag, ViewCacheControl)
@@ -28,6 +30,7 @@ public sealed class CatalogApi(EventCatalog catalog, Authenticator authenticator
 
     public async Task<IResult> GetTicketsAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
+        limits.Check(RateLimitPolicy.AnonymousReads, request);
         var section = await catalog.GetSectionAsync(eventId, request.Query["section"].ToString(), cancellationToken);
         return Conditional.Matches(request, section.ETag)
             ? new NotModifiedResult(section.ETag, ViewCacheControl)
