@@ -42,5 +42,5 @@ public sealed class RateLimitOptions
     /// new keys share one bucket until some go idle, so a flood of distinct addresses cannot grow memory without bound.
     /// </summary>
     [Range(100, 10_000_000)]
-    public int MaxPartitions { get; set; } = 50_000;
+    public int MaxPartitions { get; set; } = 20_000;
 }
