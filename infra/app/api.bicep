@@ -188,7 +188,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Booking__PaymentGrace', value: '00:03:00' }
         // Seats the availability board keeps in memory: up to about 500 bytes a seat, a quarter of the instance's memory.
         { name: 'Board__MaxSeats', value: string(instanceMemoryMB * 500) }
-        // Abuse limits (docs/adr/0006-rate-limits.md): per user per minute; per client address per second with a burst.
+        // Abuse limits (docs/adr/0007-rate-limits.md): per user per minute; per client address per second with a burst.
         { name: 'RateLimits__Reserve', value: '20' }
         { name: 'RateLimits__Confirm', value: '20' }
         { name: 'RateLimits__Cancel', value: '20' }

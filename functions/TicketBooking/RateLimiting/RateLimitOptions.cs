@@ -33,7 +33,7 @@ public sealed class RateLimitOptions
 
     /// <summary>
     /// The host sits behind a proxy that sets <c>X-Forwarded-For</c> (the Functions front end): the client address is
-    /// then its first entry. Off: the connection's remote address. See docs/adr/0006-rate-limits.md.
+    /// then its first entry. Off: the connection's remote address. See docs/adr/0007-rate-limits.md.
     /// </summary>
     public bool BehindTrustedProxy { get; set; }
 

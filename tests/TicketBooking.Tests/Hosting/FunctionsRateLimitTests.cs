@@ -126,4 +126,25 @@ public sealed class FunctionsRateLimitTests : IDisposable
         Assert.Contains(429, statuses);
         Assert.Equal(200, otherStatus);
     }
+
+    [Fact]
+    public void TheFunctionsAppTakesTheClientAddressFromForwardedForUnlessTheSettingSaysOtherwise()
+    {
+        using var byDefault = FunctionsAppHost.Build();
+        using var turnedOff = FunctionsAppHost.Build(new Dictionary<string, string>(FunctionsAppHost.AzureSettings)
+        {
+            ["RateLimits:BehindTrustedProxy"] = "false",
+        });
+
+        Assert.True(byDefault.Services.GetRequiredService<IOptions<RateLimitOptions>>().Value.BehindTrustedProxy);
+        Assert.False(turnedOff.Services.GetRequiredService<IOptions<RateLimitOptions>>().Value.BehindTrustedProxy);
+    }
+
+    [Fact]
+    public void TheLocalHostUsesTheConnectionAddressByDefault()
+    {
+        using var local = new LocalHostFactory();
+
+        Assert.False(local.Services.GetRequiredService<IOptions<RateLimitOptions>>().Value.BehindTrustedProxy);
+    }
 }
