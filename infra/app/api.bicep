@@ -200,6 +200,15 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Catalog__TicketBatchSize', value: '1000' }
         // Declined payments a reservation allows before it is cancelled (card testing; docs/booking.md).
         { name: 'Booking__MaxDeclinedAttempts', value: '5' }
+        // Abuse limits (docs/adr/0007-rate-limits.md): per user per minute; per client address per second with a burst.
+        { name: 'RateLimits__Reserve', value: '20' }
+        { name: 'RateLimits__Confirm', value: '20' }
+        { name: 'RateLimits__Cancel', value: '20' }
+        { name: 'RateLimits__AnonymousReads', value: '50' }
+        { name: 'RateLimits__AnonymousReadsBurst', value: '200' }
+        { name: 'RateLimits__MaxPartitions', value: '20000' }
+        // Requests reach the worker through the Functions front end: the client is the first X-Forwarded-For address.
+        { name: 'RateLimits__BehindTrustedProxy', value: 'true' }
       ]
     }
   }

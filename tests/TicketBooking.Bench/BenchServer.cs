@@ -15,6 +15,13 @@ public sealed class BenchServer : IAsyncDisposable
         _app = app;
     }
 
+    /// <summary>Rate limits far above any bench load, so results measure the service, not its abuse limits.</summary>
+    private static readonly string[] Unlimited =
+    [
+        "--RateLimits:Reserve=1000000", "--RateLimits:Confirm=1000000", "--RateLimits:Cancel=1000000",
+        "--RateLimits:AnonymousReads=1000000", "--RateLimits:AnonymousReadsBurst=1000000",
+    ];
+
     public string Url { get; }
 
     public IServiceProvider? Services => _app?.Services;
@@ -27,7 +34,7 @@ public sealed class BenchServer : IAsyncDisposable
         }
 
         var url = $"http://127.0.0.1:{FreePort()}";
-        var args = new[] { "--urls", url, "--Logging:LogLevel:Default=Warning" }.Concat(settings).ToArray();
+        var args = new[] { "--urls", url, "--Logging:LogLevel:Default=Warning" }.Concat(Unlimited).Concat(settings).ToArray();
         var app = LocalHost.Create(args);
         map?.Invoke(app);
         await app.StartAsync();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TicketBooking.Hosting;
+using TicketBooking.RateLimiting;
 
 namespace TicketBooking.Functions.Hosting;
 
@@ -23,6 +24,9 @@ public static class FunctionsHost
 
         builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
         KeepInformationLogsForApplicationInsights(builder.Services);
+        // Behind the Functions front end the client address comes from X-Forwarded-For: a default that the bound
+        // RateLimits:BehindTrustedProxy setting (registered after it) overrides.
+        builder.Services.Configure<RateLimitOptions>(o => o.BehindTrustedProxy = true);
         builder.Services.AddTicketBooking(builder.Configuration);
 
         // The reservation orchestration and its activities: the library's classes, the same ones the local host's worker runs.

@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using TicketBooking.Auth;
 using TicketBooking.Http;
 using TicketBooking.Payments;
+using TicketBooking.RateLimiting;
 
 namespace TicketBooking.Booking;
 
@@ -18,6 +19,7 @@ public sealed class BookingApi(
     SettlePayment settle,
     StoredReservations reservations,
     Authenticator authenticator,
+    RateLimits limits,
     StripeWebhook webhook,
     TimeProvider time,
     ILogger<BookingApi> logger)
@@ -29,6 +31,7 @@ public sealed class BookingApi(
     public async Task<IResult> ReserveAsync(HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
+        limits.Check(RateLimitPolicy.Reserve, caller.UserId);
         var key = IdempotencyKey(request);
         var body = await request.ReadJsonAsync<ReserveRequest>(cancellationToken);
         var (reservation, created) = await reserve.ReserveAsync(caller.UserId, body, key, cancellationToken);
@@ -51,6 +54,7 @@ public sealed class BookingApi(
     public async Task<IResult> ConfirmAsync(HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
+        limits.Check(RateLimitPolicy.Confirm, caller.UserId);
         var body = await request.ReadJsonAsync<ConfirmRequest>(cancellationToken);
         if (string.IsNullOrWhiteSpace(body.ReservationId))
         {
@@ -78,6 +82,7 @@ public sealed class BookingApi(
     public async Task<IResult> CancelAsync(HttpRequest request, string reservationId, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
+        limits.Check(RateLimitPolicy.Cancel, caller.UserId);
         var reservation = await cancel.CancelAsync(caller.UserId, reservationId, cancellationToken);
         await SignalAsync(durable, reservation.Id, new ReservationSignal(ReservationSignalKind.Cancelled));
         return Json(ReservationView.From(reservation, time.GetUtcNow()));

@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using TicketBooking.Auth;
 using TicketBooking.Http;
+using TicketBooking.RateLimiting;
 
 namespace TicketBooking.Catalog;
 
@@ -9,7 +10,7 @@ namespace TicketBooking.Catalog;
 /// The catalog's HTTP handlers. Both hosts bind them to the routes in <see cref="ApiRoutes"/> and hand in their Durable
 /// Task client where one is needed (the Functions app from its <c>[DurableClient]</c> binding, the local host from its sidecar).
 /// </summary>
-public sealed class CatalogApi(EventCatalog catalog, Authenticator authenticator)
+public sealed class CatalogApi(EventCatalog catalog, Authenticator authenticator, RateLimits limits)
 {
     /// <summary>Short public caching: a CDN may absorb a surge of viewers, and seats are at most two seconds stale.</summary>
     public const string ViewCacheControl = "public, max-age=2";
@@ -33,6 +34,7 @@ public sealed class CatalogApi(EventCatalog catalog, Authenticator authenticator
 
     public async Task<IResult> GetEventAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
+        limits.Check(RateLimitPolicy.AnonymousReads, request);
         var view = await catalog.GetViewAsync(eventId, cancellationToken);
         return Conditional.Matches(request, view.ETag)
             ? new NotModifiedResult(view.ETag, ViewCacheControl)
@@ -41,6 +43,7 @@ public sealed class CatalogApi(EventCatalog catalog, Authenticator authenticator
 
     public async Task<IResult> GetTicketsAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
+        limits.Check(RateLimitPolicy.AnonymousReads, request);
         var section = await catalog.GetSectionAsync(eventId, request.Query["section"].ToString(), cancellationToken);
         return Conditional.Matches(request, section.ETag)
             ? new NotModifiedResult(section.ETag, ViewCacheControl)

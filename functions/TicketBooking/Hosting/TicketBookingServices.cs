@@ -8,6 +8,7 @@ using TicketBooking.Configuration;
 using TicketBooking.Cosmos;
 using TicketBooking.Inventory;
 using TicketBooking.Payments;
+using TicketBooking.RateLimiting;
 using TicketBooking.Search;
 
 namespace TicketBooking.Hosting;
@@ -21,6 +22,7 @@ public static class TicketBookingServices
         services.AddOptions<DataOptions>().Bind(configuration.GetSection(DataOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<HealthApi>();
         services.AddAuth(configuration);
+        services.AddRateLimits(configuration);
         services.AddData(configuration);
         services.AddCatalog(configuration);
         services.AddPayments(configuration);

@@ -2,11 +2,12 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using TicketBooking.Auth;
 using TicketBooking.Http;
+using TicketBooking.RateLimiting;
 
 namespace TicketBooking.Search;
 
 /// <summary>The search HTTP handlers. Both hosts bind them to <see cref="ApiRoutes.Search"/> and <see cref="ApiRoutes.SearchRebuild"/>.</summary>
-public sealed class SearchApi(IEventSearch search, SearchIndexer indexer, Authenticator authenticator, TimeProvider time)
+public sealed class SearchApi(IEventSearch search, SearchIndexer indexer, Authenticator authenticator, TimeProvider time, RateLimits limits)
 {
     /// <summary>Short public caching: a CDN or browser may reuse an answer for a few seconds (availability is that fresh anyway).</summary>
     public const string CacheControl = "public, max-age=5";
@@ -14,6 +15,7 @@ public sealed class SearchApi(IEventSearch search, SearchIndexer indexer, Authen
     /// <summary><c>GET</c> and <c>POST /api/search?search_term=&amp;location=&amp;date=&amp;from=&amp;to=&amp;category=&amp;page=&amp;pageSize=</c>.</summary>
     public async Task<IResult> SearchAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        limits.Check(RateLimitPolicy.AnonymousReads, request);
         var query = EventSearchQuery.Parse(request.Query, time.GetUtcNow());
         var result = await search.SearchAsync(query, cancellationToken);
         var json = JsonSerializer.SerializeToUtf8Bytes(new SearchResponse(result.Items, query.Page, query.PageSize, result.Total, result.Facets),

@@ -15,6 +15,7 @@ using TicketBooking.Auth;
 using TicketBooking.Catalog;
 using TicketBooking.Demo;
 using TicketBooking.Inventory;
+using TicketBooking.RateLimiting;
 using TicketBooking.Tests.Support;
 using FunctionsApp = functions::TicketBooking.Functions;
 using TicketBooking.Errors;
@@ -23,12 +24,14 @@ using TicketBooking.Http;
 namespace TicketBooking.Tests.Hosting;
 
 /// <summary>The Functions app's triggers called directly, the way the Functions host would, with the shared handlers behind them.</summary>
-public sealed class FunctionsHandlerTests
+public sealed class FunctionsHandlerTests : IDisposable
 {
     private readonly ManualTime _time = new(DateTimeOffset.UtcNow);
     private readonly EventCatalog _catalog;
     private readonly FunctionsApp.Catalog.CatalogFunctions _functions;
     private readonly LocalTokenIssuer _tokens;
+    private readonly RateLimits _limits = new(Options.Create(new RateLimitOptions()),
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<RateLimits>.Instance);
 
     public FunctionsHandlerTests()
     {
@@ -36,9 +39,11 @@ public sealed class FunctionsHandlerTests
         var board = new AvailabilityBoard(_time);
         var inventory = new InMemoryTicketInventory(board, _time);
         _catalog = TestCatalog.Create(new InMemoryEventStore(), inventory, board, _time);
-        _functions = new FunctionsApp.Catalog.CatalogFunctions(new CatalogApi(_catalog, new Authenticator(options, _time)));
+        _functions = new FunctionsApp.Catalog.CatalogFunctions(new CatalogApi(_catalog, new Authenticator(options, _time), _limits));
         _tokens = new LocalTokenIssuer(options, _time);
     }
+
+    public void Dispose() => _limits.Dispose();
 
     private static async Task<(int Status, string Body, IHeaderDictionary Headers)> ExecuteAsync(IActionResult action, HttpContext context)
     {

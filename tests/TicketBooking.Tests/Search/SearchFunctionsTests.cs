@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using TicketBooking.Auth;
 using TicketBooking.Catalog;
 using TicketBooking.Inventory;
+using TicketBooking.RateLimiting;
 using TicketBooking.Search;
 using TicketBooking.Search.Lucene;
 using TicketBooking.Tests.Support;
@@ -25,6 +26,7 @@ public sealed class SearchFunctionsTests : IDisposable
 {
     private readonly LuceneEventSearch _search = new();
     private readonly FunctionsApp.Search.SearchFunctions _functions;
+    private readonly RateLimits _limits = new(Options.Create(new RateLimitOptions()), NullLogger<RateLimits>.Instance);
 
     public SearchFunctionsTests()
     {
@@ -33,10 +35,14 @@ public sealed class SearchFunctionsTests : IDisposable
         var indexer = new SearchIndexer(_search, new InMemoryEventStore(), new InMemoryTicketInventory(board, time), board, time,
             NullLogger<SearchIndexer>.Instance);
         var authenticator = new Authenticator(Options.Create(new AuthOptions { SigningKey = LocalTokenIssuer.NewSigningKey() }), time);
-        _functions = new FunctionsApp.Search.SearchFunctions(new SearchApi(_search, indexer, authenticator, time));
+        _functions = new FunctionsApp.Search.SearchFunctions(new SearchApi(_search, indexer, authenticator, time, _limits));
     }
 
-    public void Dispose() => _search.Dispose();
+    public void Dispose()
+    {
+        _search.Dispose();
+        _limits.Dispose();
+    }
 
     private static async Task<(int Status, string Body, IHeaderDictionary Headers)> ExecuteAsync(IActionResult action, HttpContext context)
     {

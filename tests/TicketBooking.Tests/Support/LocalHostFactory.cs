@@ -7,10 +7,22 @@ using TicketBooking.Auth;
 
 namespace TicketBooking.Tests.Support;
 
-/// <summary>The local host in process, embedded stores, no demo catalog unless asked; settings can be overridden per test class.</summary>
+/// <summary>
+/// The local host in process, embedded stores, no demo catalog unless asked; settings can be overridden per test class.
+/// Rate limits are set far above what any test sends (many racing users, search suites from one address); the rate
+/// limit tests set small ones.
+/// </summary>
 public class LocalHostFactory : WebApplicationFactory<Program>
 {
-    private readonly Dictionary<string, string?> _settings = new() { ["Seed:Demo"] = "false" };
+    private readonly Dictionary<string, string?> _settings = new()
+    {
+        ["Seed:Demo"] = "false",
+        ["RateLimits:Reserve"] = "100000",
+        ["RateLimits:Confirm"] = "100000",
+        ["RateLimits:Cancel"] = "100000",
+        ["RateLimits:AnonymousReads"] = "100000",
+        ["RateLimits:AnonymousReadsBurst"] = "100000",
+    };
 
     public ManualTime? Time { get; init; }
 

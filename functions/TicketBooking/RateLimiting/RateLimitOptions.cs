@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TicketBooking.RateLimiting;
+
+/// <summary>
+/// Abuse limits, enforced by <see cref="RateLimits"/> in the shared handlers so both hosts apply them the same way.
+/// Per signed-in user: reserve, confirm and cancel, in permits per minute. Per client address: anonymous reads
+/// (event, tickets, search), in permits per second with a burst.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Reservation attempts per user per minute (a token bucket that holds a minute's worth).</summary>
+    [Range(1, 1_000_000)]
+    public int Reserve { get; set; } = 20;
+
+    /// <summary>Confirmations (payment attempts) per user per minute.</summary>
+    [Range(1, 1_000_000)]
+    public int Confirm { get; set; } = 20;
+
+    /// <summary>Cancellations per user per minute.</summary>
+    [Range(1, 1_000_000)]
+    public int Cancel { get; set; } = 20;
+
+    /// <summary>Anonymous reads (event, tickets, search) per client address per second, sustained.</summary>
+    [Range(1, 1_000_000)]
+    public int AnonymousReads { get; set; } = 50;
+
+    /// <summary>How many anonymous reads one address may make at once before the sustained rate applies.</summary>
+    [Range(1, 1_000_000)]
+    public int AnonymousReadsBurst { get; set; } = 200;
+
+    /// <summary>
+    /// The host sits behind a proxy that sets <c>X-Forwarded-For</c> (the Functions front end): the client address is
+    /// then its first entry. Off: the connection's remote address. See docs/adr/0007-rate-limits.md.
+    /// </summary>
+    public bool BehindTrustedProxy { get; set; }
+
+    /// <summary>
+    /// Most keys one limit tracks at a time. Idle keys are dropped after about ten seconds; past this many live keys,
+    /// new keys share one bucket until some go idle, so a flood of distinct addresses cannot grow memory without bound.
+    /// </summary>
+    [Range(100, 10_000_000)]
+    public int MaxPartitions { get; set; } = 20_000;
+}

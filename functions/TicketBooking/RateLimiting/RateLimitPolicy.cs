@@ -1,0 +1,17 @@
+namespace TicketBooking.RateLimiting;
+
+/// <summary>The limits <see cref="RateLimits"/> enforces; each has its own buckets, keyed by user or by client address.</summary>
+public enum RateLimitPolicy
+{
+    /// <summary><c>POST /api/booking/reserve</c>, per user.</summary>
+    Reserve,
+
+    /// <summary><c>PUT /api/booking/confirm</c>, per user.</summary>
+    Confirm,
+
+    /// <summary><c>DELETE /api/booking/{id}</c>, per user.</summary>
+    Cancel,
+
+    /// <summary>Event, tickets and search reads, per client address.</summary>
+    AnonymousReads,
+}

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Configuration;
+
+namespace TicketBooking.RateLimiting;
+
+public static class RateLimitServices
+{
+    /// <summary>The abuse limits (<see cref="RateLimitOptions"/>, section <c>RateLimits</c>), validated at start.</summary>
+    public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RateLimits>();
+        return services;
+    }
+}
