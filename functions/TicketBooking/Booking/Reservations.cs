@@ -469,7 +469,7 @@ public sealed class Reservations(
     }
 
     private static PaymentRequest ChargeRequest(Reservation r) =>
-        new(r.Id, r.UserId, r.Total, r.Currency, r.Payment.PaymentMethodId!, r.Payment.ChargeKey(r.Id),
+        new(r.Id, r.Total, r.Currency, r.Payment.PaymentMethodId!, r.Payment.ChargeKey(r.Id),
             $"{r.Tickets.Count} ticket(s) for event {r.EventId}, reservation {r.Id}");
 
     private static void ValidatePaymentMethod(string? paymentMethodId)
