@@ -17,6 +17,9 @@ public sealed class BookingApi(Reservations reservations, Authenticator authenti
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
+    /// <summary>The largest Stripe webhook body read (Stripe's events are a few KiB); a larger one is refused with 413 unread.</summary>
+    public const int MaxWebhookBodyBytes = 64 * 1024;
+
     public async Task<IResult> ReserveAsync(HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
@@ -104,8 +107,7 @@ public sealed class BookingApi(Reservations reservations, Authenticator authenti
     /// </summary>
     public async Task<IResult> StripeWebhookAsync(HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(request.Body);
-        var json = await reader.ReadToEndAsync(cancellationToken);
+        var json = await request.ReadTextAsync(MaxWebhookBodyBytes, cancellationToken);
         var notification = webhook.Parse(json, request.Headers[StripeWebhook.SignatureHeader].ToString());
         if (notification is null || !Reservation.IsWellFormedId(notification.ReservationId))
         {
