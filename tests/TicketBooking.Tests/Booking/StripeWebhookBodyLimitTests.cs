@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using TicketBooking.Errors;
 using TicketBooking.Booking;
 using TicketBooking.Payments;
 using TicketBooking.Tests.Payments;
@@ -47,8 +51,9 @@ public sealed class StripeWebhookBodyLimitTests(StripeWebhookBodyLimitTests.Host
     [InlineData(false)]
     public async Task ABodyOverTheCapIsRefusedWith413(bool withContentLength)
     {
-        var body = new EndlessBody(OneMiB, announceLength: withContentLength);
-        using var content = new StreamContent(body);
+        using HttpContent content = withContentLength
+            ? new ByteArrayContent(new byte[OneMiB])
+            : new StreamContent(new EndlessBody(OneMiB, announceLength: false));
         using var client = host.CreateClient();
 
         using var response = await client.SendAsync(Delivery(content));
@@ -57,6 +62,24 @@ public sealed class StripeWebhookBodyLimitTests(StripeWebhookBodyLimitTests.Host
         Assert.Equal("/problems/payload-too-large", problem["type"]!.GetValue<string>());
         Assert.Equal(withContentLength, content.Headers.ContentLength is not null);
         Assert.Contains(BookingApi.MaxWebhookBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), problem["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task TheHandlerBothHostsCallRefusesAnOversizedContentLengthWithoutReadingTheBody()
+    {
+        var body = new EndlessBody(OneMiB, announceLength: true);
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.ContentLength = body.Length;
+        context.Request.Body = body;
+        context.Request.Headers[StripeWebhook.SignatureHeader] = StripeTestEvents.SignatureHeader("{}", DateTimeOffset.UtcNow);
+        var api = host.Services.GetRequiredService<BookingApi>();
+        var durable = host.Services.GetRequiredService<DurableTaskClient>();
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => api.StripeWebhookAsync(context.Request, durable, CancellationToken.None));
+
+        Assert.Equal(ErrorKind.BodyTooLarge, ex.Kind);
+        Assert.Equal(0, body.BytesRead);
     }
 
     [Fact]

@@ -52,7 +52,17 @@ public sealed class EndlessBody(long length, bool announceLength) : Stream
     {
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    /// <summary>Only "stay where you are" (what HTTP content does before sending): the filler cannot be re-read.</summary>
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        var target = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => BytesRead + offset,
+            _ => (announceLength ? length : throw new NotSupportedException()) + offset,
+        };
+        return target == BytesRead ? target : throw new NotSupportedException();
+    }
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
