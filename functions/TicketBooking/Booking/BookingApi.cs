@@ -28,6 +28,9 @@ public sealed class BookingApi(
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
+    /// <summary>The largest Stripe webhook body read (Stripe's events are a few KiB); a larger one is refused with 413 unread.</summary>
+    public const int MaxWebhookBodyBytes = 64 * 1024;
+
     public async Task<IResult> ReserveAsync(HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
@@ -119,8 +122,7 @@ public sealed class BookingApi(
     /// </summary>
     public async Task<IResult> StripeWebhookAsync(HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(request.Body);
-        var json = await reader.ReadToEndAsync(cancellationToken);
+        var json = await request.ReadTextAsync(MaxWebhookBodyBytes, cancellationToken);
         var delivery = webhook.Parse(json, request.Headers[StripeWebhook.SignatureHeader].ToString());
         if (delivery?.Charge is { } charge)
         {

@@ -51,7 +51,7 @@ public sealed class SettlePayment(
     {
         try
         {
-            return await payments.ChargeAsync(new PaymentRequest(confirming.Id, confirming.UserId, confirming.Total, confirming.Currency,
+            return await payments.ChargeAsync(new PaymentRequest(confirming.Id, confirming.Total, confirming.Currency,
                 confirming.Payment.PaymentMethodId!, confirming.Payment.ChargeKey(confirming.Id),
                 $"{confirming.Tickets.Count} ticket(s) for event {confirming.EventId}, reservation {confirming.Id}"), cancellationToken);
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using TicketBooking.Http;
+using TicketBooking.Payments;
 
 namespace TicketBooking.Catalog;
 
@@ -41,19 +42,10 @@ public static partial class EventRules
     public const int MaxRows = 200;
     public const int MaxSeatsPerRow = 500;
     public const int MaxCapacity = 100_000;
-    public const decimal MaxPrice = 100_000m;
 
     /// <summary>Section names become part of ticket ids (<c>A-3-12</c>), so they are short and plain.</summary>
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_]{0,19}$")]
     public static partial Regex SectionName();
-
-    private static readonly HashSet<string> Currencies = new(StringComparer.Ordinal)
-    {
-        "USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "JPY", "SGD", "HKD",
-        "MXN", "BRL", "ZAR", "INR", "AED",
-    };
-
-    public static bool IsCurrency(string code) => Currencies.Contains(code);
 
     /// <summary>Validates the request and returns the layout to store, or throws a 400 naming every problem.</summary>
     public static (string Name, IReadOnlyList<string> Performers, string Category, string Description, Venue Venue, DateTimeOffset StartsAt,
@@ -166,18 +158,19 @@ public static partial class EventRules
                     Fail($"{field}.seatsPerRow", $"'seatsPerRow' must be between 1 and {MaxSeatsPerRow}.");
                 }
 
-                if (s.Price is not { } price || price < 0 || price > MaxPrice || decimal.Round(price, 2) != price)
+                var code = s.Currency?.Trim().ToUpperInvariant() ?? "";
+                if (!Currencies.TryGet(code, out var currency))
                 {
-                    Fail($"{field}.price", $"'price' must be between 0 and {MaxPrice.ToString(CultureInfo.InvariantCulture)} with at most two decimals.");
+                    Fail($"{field}.currency", "'currency' must be a supported ISO 4217 code such as USD, EUR or JPY (docs/api.md lists them).");
                 }
 
-                var currency = s.Currency?.Trim().ToUpperInvariant() ?? "";
-                if (!IsCurrency(currency))
+                var priceProblem = PriceProblem(s.Price, currency);
+                if (priceProblem is not null)
                 {
-                    Fail($"{field}.currency", "'currency' must be an ISO 4217 code such as USD or EUR.");
+                    Fail($"{field}.price", priceProblem);
                 }
 
-                sections.Add(new SectionLayout(sectionName, s.Rows ?? 0, s.SeatsPerRow ?? 0, s.Price ?? 0, currency));
+                sections.Add(new SectionLayout(sectionName, s.Rows ?? 0, s.SeatsPerRow ?? 0, s.Price ?? 0, currency?.Code ?? code));
             }
 
             if (errors.Count == 0 && sections.Select(s => s.Currency).Distinct().Count() > 1)
@@ -198,4 +191,41 @@ public static partial class EventRules
 
         return (name, performers, category, description, new Venue(venueName, city, address), startsAt, sections);
     }
+
+    /// <summary>
+    /// Why a ticket price cannot be sold in its currency, or null when it can. A price is 0 (a free ticket) or a whole
+    /// multiple of the currency's smallest amount that Stripe accepts (0.01 USD, 1 JPY, 0.01 KWD, 1 ISK), and at most
+    /// what one Stripe charge may be, so every total converts to Stripe's minor units exactly.
+    /// </summary>
+    private static string? PriceProblem(decimal? price, Currency? currency)
+    {
+        if (price is not { } value)
+        {
+            return "'price' is required (0 for a free ticket).";
+        }
+
+        if (value < 0)
+        {
+            return "'price' must not be negative (0 is a free ticket).";
+        }
+
+        if (currency is null)
+        {
+            return null; // the currency's own error says what to fix first
+        }
+
+        if (!currency.Fits(value))
+        {
+            return currency.PriceDecimals == 0
+                ? $"'price' in {currency.Code} must be a whole amount, without decimals."
+                : $"'price' in {currency.Code} must be a multiple of {Smallest(currency)} (at most {currency.PriceDecimals} decimals).";
+        }
+
+        return value > currency.MaxAmount
+            ? $"'price' in {currency.Code} must be at most {currency.MaxAmount.ToString(CultureInfo.InvariantCulture)}."
+            : null;
+    }
+
+    private static string Smallest(Currency currency) =>
+        currency.SmallestAmount.ToString("0." + new string('0', currency.PriceDecimals), CultureInfo.InvariantCulture);
 }

@@ -1,9 +1,10 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace TicketBooking.Http;
 
-/// <summary>Reads JSON request bodies with a size limit and turns every way they can be wrong into a 4xx problem.</summary>
+/// <summary>Reads request bodies with a size limit and turns every way they can be wrong into a 4xx problem.</summary>
 public static class RequestReading
 {
     public const int DefaultMaxBodyBytes = 64 * 1024;
@@ -40,6 +41,21 @@ public static class RequestReading
             throw new DomainException(ErrorKind.MalformedBody,
                 "The request body is not valid JSON for this operation.", DescribeJsonError(ex));
         }
+    }
+
+    /// <summary>
+    /// The body as UTF-8 text, exactly as sent, of at most <paramref name="maxBytes"/> bytes. A larger
+    /// <c>Content-Length</c> is refused before anything is read; a body without one (chunked) is read only until it
+    /// crosses the limit. Either way the answer is a <see cref="ErrorKind.BodyTooLarge"/> failure (413).
+    /// </summary>
+    public static async Task<string> ReadTextAsync(this HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            throw TooLarge(maxBytes);
+        }
+
+        return Encoding.UTF8.GetString(await ReadLimitedAsync(request.Body, maxBytes, cancellationToken));
     }
 
     private static bool HasJsonContentType(HttpRequest request)
@@ -81,7 +97,7 @@ public static class RequestReading
 
     private static DomainException TooLarge(int maxBytes) =>
         new(ErrorKind.BodyTooLarge,
-            "The request body is too large.", $"This operation accepts at most {maxBytes} bytes of JSON.");
+            "The request body is too large.", $"This operation accepts a body of at most {maxBytes} bytes.");
 
     private static string DescribeJsonError(JsonException ex)
     {

@@ -16,7 +16,8 @@ public interface IPaymentGateway
     /// </summary>
     /// <exception cref="PaymentUnavailableException">The provider could not be reached or failed (network, timeout,
     /// 5xx, rate limit): the outcome is unknown. Retry with the same key; never treat it as declined.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The amount is not positive or finer than the currency allows.</exception>
+    /// <exception cref="ArgumentException">The currency is not supported (<see cref="Currencies"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The amount is not positive, finer than the currency allows, or more than one charge may be.</exception>
     Task<PaymentResult> ChargeAsync(PaymentRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -38,14 +39,16 @@ public interface IPaymentGateway
     bool ShowsDeclineCodes { get; }
 }
 
-/// <summary>One charge attempt for a reservation.</summary>
-/// <param name="Amount">In the currency's major unit (12.50 USD); implementations convert to minor units.</param>
-/// <param name="Currency">ISO 4217 code, any case (sent to Stripe in lower case).</param>
+/// <summary>
+/// One charge attempt for a reservation. It names the reservation, never the customer: the provider's metadata and
+/// this service's payment logs carry the reservation id only, and the reservation says whose it is.
+/// </summary>
+/// <param name="Amount">In the currency's major unit (12.50 USD); implementations convert to minor units through <see cref="Currencies"/>.</param>
+/// <param name="Currency">A supported ISO 4217 code (<see cref="Currencies"/>), any case (sent to Stripe in lower case).</param>
 /// <param name="PaymentMethodId">A Stripe PaymentMethod id from the client (<c>pm_...</c>; test ids such as <c>pm_card_visa</c>).</param>
 /// <param name="IdempotencyKey">Names this attempt; a retry of the attempt reuses it (see <see cref="IPaymentGateway.ChargeAsync"/>).</param>
 public sealed record PaymentRequest(
     string ReservationId,
-    string UserId,
     decimal Amount,
     string Currency,
     string PaymentMethodId,

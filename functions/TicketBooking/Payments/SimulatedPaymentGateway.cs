@@ -104,8 +104,9 @@ public sealed class SimulatedPaymentGateway(TimeProvider? timeProvider = null) :
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.IdempotencyKey);
-        var amount = StripeAmount.ToMinorUnits(request.Amount, request.Currency);
-        var currency = StripeAmount.Currency(request.Currency);
+        var currencyRules = Currencies.Get(request.Currency);
+        var amount = currencyRules.ToMinorUnits(request.Amount);
+        var currency = currencyRules.StripeCode;
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
@@ -128,7 +129,7 @@ public sealed class SimulatedPaymentGateway(TimeProvider? timeProvider = null) :
                 var clientSecret = outcome.Status == PaymentStatus.RequiresAction ? $"{paymentId}_secret_{RandomNumberGenerator.GetHexString(24, lowercase: true)}" : null;
                 result = new PaymentResult(outcome.Status, paymentId, outcome.DeclineCode, outcome.Message, clientSecret);
                 _paymentIndex[paymentId] = _payments.Count;
-                _payments.Add(new SimulatedPayment(paymentId, request.ReservationId, request.UserId, amount, currency, request.PaymentMethodId,
+                _payments.Add(new SimulatedPayment(paymentId, request.ReservationId, amount, currency, request.PaymentMethodId,
                     request.IdempotencyKey, outcome.Status, outcome.DeclineCode, _time.GetUtcNow(), RefundId: null));
             }
 
@@ -246,7 +247,6 @@ public sealed class SimulatedPaymentGateway(TimeProvider? timeProvider = null) :
 public sealed record SimulatedPayment(
     string PaymentId,
     string ReservationId,
-    string UserId,
     long AmountMinorUnits,
     string Currency,
     string PaymentMethodId,

@@ -43,20 +43,18 @@ public sealed class StripePaymentGateway : IPaymentGateway
     public async Task<PaymentResult> ChargeAsync(PaymentRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var currency = Currencies.Get(request.Currency);
         var options = new PaymentIntentCreateOptions
         {
-            Amount = StripeAmount.ToMinorUnits(request.Amount, request.Currency),
-            Currency = StripeAmount.Currency(request.Currency),
+            Amount = currency.ToMinorUnits(request.Amount),
+            Currency = currency.StripeCode,
             PaymentMethod = request.PaymentMethodId,
             Confirm = true,
             // Cards only, no redirect-based methods: an off-page redirect needs a return_url this API does not have.
             AutomaticPaymentMethods = new PaymentIntentAutomaticPaymentMethodsOptions { Enabled = true, AllowRedirects = "never" },
             Description = request.Description,
-            Metadata = new Dictionary<string, string>
-            {
-                [StripeMetadata.ReservationId] = request.ReservationId,
-                [StripeMetadata.UserId] = request.UserId,
-            },
+            // The reservation id only: whose reservation it is stays in this service, not at the provider.
+            Metadata = new Dictionary<string, string> { [StripeMetadata.ReservationId] = request.ReservationId },
         };
 
         try
@@ -211,5 +209,4 @@ public sealed class StripePaymentGateway : IPaymentGateway
 public static class StripeMetadata
 {
     public const string ReservationId = "reservationId";
-    public const string UserId = "userId";
 }

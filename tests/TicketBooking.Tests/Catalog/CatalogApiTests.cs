@@ -208,6 +208,54 @@ public sealed class CatalogApiTests : IClassFixture<CatalogApiTests.Host>, IDisp
         Assert.Contains(problem["errors"]!.AsObject(), e => e.Key.StartsWith(field, StringComparison.Ordinal));
     }
 
+    private static JsonObject EventPriced(string price, string currency)
+    {
+        var body = Payloads.NewEvent(sections: 1, rows: 1, seatsPerRow: 2);
+        var section = body["sections"]![0]!.AsObject();
+        section["price"] = JsonNode.Parse(price);
+        section["currency"] = currency;
+        return body;
+    }
+
+    [Theory]
+    [InlineData("0", "USD")]
+    [InlineData("0", "JPY")]
+    [InlineData("12.34", "USD")]
+    [InlineData("5000", "JPY")]
+    [InlineData("75000", "krw")]
+    [InlineData("5.12", "KWD")]
+    [InlineData("5.120", "BHD")]
+    [InlineData("4500", "ISK")]
+    [InlineData("1990.50", "HUF")]
+    [InlineData("999999.99", "USD")]
+    public async Task APriceThatFitsItsCurrencyIsAccepted(string price, string currency)
+    {
+        var created = await CreateAsync(EventPriced(price, currency));
+
+        var tickets = await _host.Services.GetRequiredService<ITicketInventory>().GetTicketsAsync(created["eventId"]!.GetValue<string>());
+        Assert.All(tickets, t => Assert.Equal((decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture), currency.ToUpperInvariant()), (t.Price, t.Currency)));
+    }
+
+    [Theory]
+    [InlineData("-1", "USD", "sections[0].price")]
+    [InlineData("-0.01", "JPY", "sections[0].price")]
+    [InlineData("12.345", "USD", "sections[0].price")]
+    [InlineData("100.5", "JPY", "sections[0].price")]
+    [InlineData("5.125", "KWD", "sections[0].price")]
+    [InlineData("4500.50", "ISK", "sections[0].price")]
+    [InlineData("1000000", "USD", "sections[0].price")]
+    [InlineData("null", "USD", "sections[0].price")]
+    [InlineData("10", "XYZ", "sections[0].currency")]
+    [InlineData("10", "XAU", "sections[0].currency")]
+    [InlineData("10", "US", "sections[0].currency")]
+    public async Task APriceTheCurrencyCannotChargeIsRefusedNamingTheField(string price, string currency, string field)
+    {
+        var problem = await ProblemOf(await _organizer.PostAsJsonAsync("/api/admin/events", EventPriced(price, currency)), HttpStatusCode.BadRequest);
+
+        Assert.Equal("/problems/validation", problem["type"]!.GetValue<string>());
+        Assert.Equal([field], problem["errors"]!.AsObject().Select(e => e.Key));
+    }
+
     [Fact]
     public async Task AFiftyThousandSeatStadiumCanBeCreated()
     {

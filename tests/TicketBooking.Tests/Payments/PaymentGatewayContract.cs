@@ -24,7 +24,7 @@ public abstract class PaymentGatewayContract
         decimal amount = 42.50m, string currency = "USD")
     {
         reservationId ??= "res-" + Guid.NewGuid().ToString("N")[..12];
-        return new PaymentRequest(reservationId, "user-1", amount, currency, paymentMethodId,
+        return new PaymentRequest(reservationId, amount, currency, paymentMethodId,
             idempotencyKey ?? $"charge-{reservationId}-{paymentMethodId}", $"TicketBooking reservation {reservationId}");
     }
 
@@ -155,6 +155,8 @@ public abstract class PaymentGatewayContract
     [InlineData("5000", "JPY", 5000, "jpy")]
     [InlineData("75000", "KRW", 75000, "krw")]
     [InlineData("12.340", "KWD", 12340, "kwd")]
+    [InlineData("4500", "ISK", 450000, "isk")]
+    [InlineData("1990.50", "HUF", 199050, "huf")]
     public async Task AmountsAreChargedInMinorUnits(string amount, string currency, long expectedMinorUnits, string expectedCurrency)
     {
         var request = Request("pm_card_visa", amount: decimal.Parse(amount, CultureInfo.InvariantCulture), currency: currency);
@@ -164,10 +166,29 @@ public abstract class PaymentGatewayContract
         Assert.Equal((expectedMinorUnits, expectedCurrency), Assert.Single(ChargedAmounts(request.ReservationId)));
     }
 
-    [Fact]
-    public async Task AnAmountFinerThanTheCurrencyIsRefusedBeforeAnythingIsSent()
+    [Theory]
+    [InlineData("100.5", "JPY")]
+    [InlineData("10.005", "USD")]
+    [InlineData("12.345", "KWD")]
+    [InlineData("4500.50", "ISK")]
+    [InlineData("1000000", "USD")]
+    public async Task AnAmountStripeWouldRefuseIsRefusedBeforeAnythingIsSent(string amount, string currency)
     {
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Gateway.ChargeAsync(Request("pm_card_visa", amount: 100.5m, currency: "JPY")));
+        var request = Request("pm_card_visa", amount: decimal.Parse(amount, CultureInfo.InvariantCulture), currency: currency);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Gateway.ChargeAsync(request));
+
+        Assert.Empty(ChargedAmounts(request.ReservationId));
+    }
+
+    [Fact]
+    public async Task AnUnsupportedCurrencyIsRefusedBeforeAnythingIsSent()
+    {
+        var request = Request("pm_card_visa", amount: 10m, currency: "XYZ");
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Gateway.ChargeAsync(request));
+
+        Assert.Empty(ChargedAmounts(request.ReservationId));
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class PaymentsServicesTests
             ("Stripe:ApiBase", stripe.ApiBase));
 
         var gateway = services.GetRequiredService<IPaymentGateway>();
-        var result = await gateway.ChargeAsync(new PaymentRequest("res-di", "user-1", 10m, "USD", "pm_card_visa", "key-di", "DI test"));
+        var result = await gateway.ChargeAsync(new PaymentRequest("res-di", 10m, "USD", "pm_card_visa", "key-di", "DI test"));
 
         Assert.IsType<StripePaymentGateway>(gateway);
         Assert.Equal(PaymentStatus.Succeeded, result.Status);

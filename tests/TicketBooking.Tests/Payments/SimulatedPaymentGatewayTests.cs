@@ -99,7 +99,7 @@ public sealed class SimulatedPaymentGatewayTests : PaymentGatewayContract
 
         var payment = Assert.Single(_simulator.Payments);
         Assert.Equal(result.PaymentId, payment.PaymentId);
-        Assert.Equal((request.ReservationId, request.UserId, 1250L, "eur", "pm_card_visa", request.IdempotencyKey),
-            (payment.ReservationId, payment.UserId, payment.AmountMinorUnits, payment.Currency, payment.PaymentMethodId, payment.IdempotencyKey));
+        Assert.Equal((request.ReservationId, 1250L, "eur", "pm_card_visa", request.IdempotencyKey),
+            (payment.ReservationId, payment.AmountMinorUnits, payment.Currency, payment.PaymentMethodId, payment.IdempotencyKey));
     }
 }

@@ -14,6 +14,9 @@ public sealed class StripeAmountTests
     [InlineData("5.120", "KWD", 5120)]
     [InlineData("5", "ISK", 500)]
     [InlineData("10.25", "HUF", 1025)]
+    [InlineData("10.25", "TWD", 1025)]
+    [InlineData("0.01", "BHD", 10)]
+    [InlineData("999999.99", "USD", 99999999)]
     public void AmountsBecomeStripesMinorUnits(string amount, string currency, long expected)
     {
         Assert.Equal(expected, StripeAmount.ToMinorUnits(decimal.Parse(amount, CultureInfo.InvariantCulture), currency));
@@ -26,6 +29,10 @@ public sealed class StripeAmountTests
     [InlineData("100.5", "JPY")]
     [InlineData("5.124", "KWD")]
     [InlineData("5.5", "ISK")]
+    [InlineData("5.01", "ISK")]
+    [InlineData("0.001", "BHD")]
+    [InlineData("1000000", "USD")]
+    [InlineData("100000000", "JPY")]
     public void AmountsStripeWouldRefuseAreRefusedHere(string amount, string currency)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => StripeAmount.ToMinorUnits(decimal.Parse(amount, CultureInfo.InvariantCulture), currency));
@@ -35,7 +42,8 @@ public sealed class StripeAmountTests
     [InlineData("US")]
     [InlineData("US1")]
     [InlineData("dollars")]
-    public void ACurrencyMustBeAThreeLetterCode(string currency)
+    [InlineData("XYZ")]
+    public void ACurrencyMustBeASupportedCode(string currency)
     {
         Assert.Throws<ArgumentException>(() => StripeAmount.ToMinorUnits(1m, currency));
     }
@@ -44,6 +52,7 @@ public sealed class StripeAmountTests
     [InlineData(1250, "usd", "12.50")]
     [InlineData(500, "jpy", "500")]
     [InlineData(5120, "kwd", "5.12")]
+    [InlineData(450000, "isk", "4500")]
     public void MinorUnitsConvertBack(long minorUnits, string currency, string expected)
     {
         Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), StripeAmount.FromMinorUnits(minorUnits, currency));
