@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TicketBooking.Configuration;
 using TicketBooking.Hosting;
 
 namespace TicketBooking.Functions.Hosting;
@@ -24,6 +25,7 @@ public static class FunctionsHost
         builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
         KeepInformationLogsForApplicationInsights(builder.Services);
         builder.Services.AddTicketBooking(builder.Configuration);
+        builder.Services.RefuseLocalOnlySettings();
 
         // The reservation orchestration and its activities: the library's classes, the same ones the local host's worker runs.
         // The Durable extension reports them to the Functions host at run time (docs/adr/0006-durable-functions-metadata.md).

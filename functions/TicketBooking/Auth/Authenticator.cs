@@ -3,44 +3,56 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
-using TicketBooking.Http;
 
 namespace TicketBooking.Auth;
-
-/// <summary>The signed-in caller: the token's subject and roles.</summary>
-public sealed record Caller(string UserId, IReadOnlySet<string> Roles)
-{
-    public bool IsInAnyRole(params string[] roles) => roles.Any(Roles.Contains);
-}
 
 /// <summary>
 /// Validates bearer tokens the same way in both hosts (the Functions app has no ASP.NET Core
 /// authentication middleware in its pipeline, so handlers call this directly).
+/// With an authority: signing keys from its OIDC metadata, the configured audience, issuer and algorithms, and one
+/// metadata refresh when a token names a key the cached metadata does not have (the authority rolled its keys).
 /// </summary>
 public sealed class Authenticator
 {
+    /// <summary>Least time between two metadata refreshes asked for by unknown keys, so bad tokens cannot hammer the authority.</summary>
+    public static readonly TimeSpan KeyRefreshInterval = TimeSpan.FromMinutes(5);
+
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
+    private static readonly string[] LocalAlgorithms = [SecurityAlgorithms.HmacSha256];
+
     private readonly AuthOptions _options;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
-    private readonly ConfigurationManager<OpenIdConnectConfiguration>? _oidc;
+    private readonly IConfigurationManager<OpenIdConnectConfiguration>? _metadata;
+    private readonly IReadOnlyList<string> _algorithms;
     private readonly SymmetricSecurityKey? _localKey;
     private readonly TimeProvider _time;
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
-    public Authenticator(IOptions<AuthOptions> options, TimeProvider time)
+    /// <param name="metadata">The authority's metadata; by default read over https from <see cref="AuthOptions.MetadataAddress"/>.</param>
+    public Authenticator(IOptions<AuthOptions> options, TimeProvider time, IConfigurationManager<OpenIdConnectConfiguration>? metadata = null)
     {
         _options = options.Value;
         _time = time;
-        if (!string.IsNullOrWhiteSpace(_options.Authority))
+        if (_options.UsesAuthority)
         {
-            var metadata = _options.Authority.TrimEnd('/') + "/.well-known/openid-configuration";
-            _oidc = new ConfigurationManager<OpenIdConnectConfiguration>(metadata, new OpenIdConnectConfigurationRetriever(),
-                new HttpDocumentRetriever { RequireHttps = true });
+            _metadata = metadata ?? CreateMetadataManager(_options.MetadataAddress());
+            _algorithms = _options.AlgorithmList();
         }
-        else if (!string.IsNullOrWhiteSpace(_options.SigningKey))
+        else
         {
-            _localKey = new SymmetricSecurityKey(Convert.FromBase64String(_options.SigningKey));
+            _algorithms = LocalAlgorithms;
+            if (!string.IsNullOrWhiteSpace(_options.SigningKey))
+            {
+                _localKey = new SymmetricSecurityKey(Convert.FromBase64String(_options.SigningKey));
+            }
         }
     }
+
+    /// <summary>Reads OIDC metadata over https, refreshing it every 12 hours and, when asked, at most every <see cref="KeyRefreshInterval"/>.</summary>
+    public static ConfigurationManager<OpenIdConnectConfiguration> CreateMetadataManager(string metadataAddress, IDocumentRetriever? retriever = null) =>
+        new(metadataAddress, new OpenIdConnectConfigurationRetriever(), retriever ?? new HttpDocumentRetriever { RequireHttps = true })
+        {
+            RefreshInterval = KeyRefreshInterval,
+        };
 
     /// <summary>Returns the caller, or throws 401 (no or bad token) or 403 (none of the <paramref name="anyOfRoles"/>).</summary>
     public async Task<Caller> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken, params string[] anyOfRoles)
@@ -52,8 +64,15 @@ public sealed class Authenticator
         }
 
         var token = header["Bearer ".Length..].Trim();
-        var parameters = await GetValidationParametersAsync(cancellationToken);
-        var result = await _handler.ValidateTokenAsync(token, parameters);
+        var result = await _handler.ValidateTokenAsync(token, await GetValidationParametersAsync(cancellationToken));
+        if (!result.IsValid && _metadata is not null && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        {
+            // A key the cached metadata does not know: the authority may have rolled its keys. The manager honours
+            // this at most once per KeyRefreshInterval; otherwise the same keys come back and the token stays refused.
+            _metadata.RequestRefresh();
+            result = await _handler.ValidateTokenAsync(token, await GetValidationParametersAsync(cancellationToken));
+        }
+
         if (!result.IsValid)
         {
             throw Unauthorized(result.Exception switch
@@ -61,6 +80,7 @@ public sealed class Authenticator
                 SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException => "The token has expired or is not valid yet. Sign in again.",
                 SecurityTokenInvalidAudienceException => "The token was issued for another audience.",
                 SecurityTokenInvalidIssuerException => "The token was issued by an unknown issuer.",
+                SecurityTokenInvalidAlgorithmException => "The token is signed with an algorithm the API does not accept.",
                 SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The token signature is not valid.",
                 _ => "The token is not valid.",
             });
@@ -89,23 +109,26 @@ public sealed class Authenticator
     {
         var parameters = new TokenValidationParameters
         {
-            ValidAudience = _options.Audience,
             ValidateAudience = true,
             ValidateIssuer = true,
             ValidateLifetime = true,
             RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ValidAlgorithms = _algorithms,
             LifetimeValidator = IsWithinLifetime,
         };
 
-        if (_oidc is not null)
+        if (_metadata is not null)
         {
-            var config = await _oidc.GetConfigurationAsync(cancellationToken);
-            parameters.ValidIssuer = config.Issuer;
+            var config = await _metadata.GetConfigurationAsync(cancellationToken);
+            parameters.ValidAudience = _options.Audience;
+            parameters.ValidIssuer = _options.Issuer;
             parameters.IssuerSigningKeys = config.SigningKeys;
         }
         else if (_localKey is not null)
         {
-            parameters.ValidIssuer = _options.Issuer;
+            parameters.ValidAudience = _options.Audience ?? AuthOptions.LocalAudience;
+            parameters.ValidIssuer = _options.Issuer ?? AuthOptions.LocalIssuer;
             parameters.IssuerSigningKey = _localKey;
         }
         else
