@@ -9,12 +9,13 @@ namespace TicketBooking.Auth;
 /// <summary>
 /// Validates bearer tokens the same way in both hosts (the Functions app has no ASP.NET Core
 /// authentication middleware in its pipeline, so handlers call this directly).
-/// With an authority: signing keys from its OIDC metadata, the configured audience, issuer and algorithms, and one
-/// metadata refresh when a token names a key the cached metadata does not have (the authority rolled its keys).
+/// With an authority: signing keys from its OIDC metadata (a <see cref="ConfigurationManager{T}"/>, refreshed every 12
+/// hours), the configured audience, issuer and algorithms, and one fresh metadata read when a token names a key the
+/// cached metadata does not have (the authority rolled its keys), at most once per <see cref="KeyRefreshInterval"/>.
 /// </summary>
 public sealed class Authenticator
 {
-    /// <summary>Least time between two metadata refreshes asked for by unknown keys, so bad tokens cannot hammer the authority.</summary>
+    /// <summary>Least time between two metadata reads caused by unknown keys, so bad tokens cannot hammer the authority.</summary>
     public static readonly TimeSpan KeyRefreshInterval = TimeSpan.FromMinutes(5);
 
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
@@ -22,19 +23,24 @@ public sealed class Authenticator
 
     private readonly AuthOptions _options;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
-    private readonly IConfigurationManager<OpenIdConnectConfiguration>? _metadata;
+    private readonly Func<IConfigurationManager<OpenIdConnectConfiguration>>? _newMetadata;
+    private IConfigurationManager<OpenIdConnectConfiguration>? _metadata;
+    private long _lastKeyRefreshTicks = long.MinValue;
     private readonly IReadOnlyList<string> _algorithms;
     private readonly SymmetricSecurityKey? _localKey;
     private readonly TimeProvider _time;
 
-    /// <param name="metadata">The authority's metadata; by default read over https from <see cref="AuthOptions.MetadataAddress"/>.</param>
-    public Authenticator(IOptions<AuthOptions> options, TimeProvider time, IConfigurationManager<OpenIdConnectConfiguration>? metadata = null)
+    /// <param name="metadataRetriever">Reads the authority's metadata documents; by default over https only.</param>
+    public Authenticator(IOptions<AuthOptions> options, TimeProvider time, IDocumentRetriever? metadataRetriever = null)
     {
         _options = options.Value;
         _time = time;
         if (_options.UsesAuthority)
         {
-            _metadata = metadata ?? CreateMetadataManager(_options.MetadataAddress());
+            var address = _options.MetadataAddress();
+            var retriever = metadataRetriever ?? new HttpDocumentRetriever { RequireHttps = true };
+            _newMetadata = () => new ConfigurationManager<OpenIdConnectConfiguration>(address, new OpenIdConnectConfigurationRetriever(), retriever);
+            _metadata = _newMetadata();
             _algorithms = _options.AlgorithmList();
         }
         else
@@ -47,13 +53,6 @@ public sealed class Authenticator
         }
     }
 
-    /// <summary>Reads OIDC metadata over https, refreshing it every 12 hours and, when asked, at most every <see cref="KeyRefreshInterval"/>.</summary>
-    public static ConfigurationManager<OpenIdConnectConfiguration> CreateMetadataManager(string metadataAddress, IDocumentRetriever? retriever = null) =>
-        new(metadataAddress, new OpenIdConnectConfigurationRetriever(), retriever ?? new HttpDocumentRetriever { RequireHttps = true })
-        {
-            RefreshInterval = KeyRefreshInterval,
-        };
-
     /// <summary>Returns the caller, or throws 401 (no or bad token) or 403 (none of the <paramref name="anyOfRoles"/>).</summary>
     public async Task<Caller> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken, params string[] anyOfRoles)
     {
@@ -64,12 +63,11 @@ public sealed class Authenticator
         }
 
         var token = header["Bearer ".Length..].Trim();
+        RefuseUnacceptedAlgorithm(token);
         var result = await _handler.ValidateTokenAsync(token, await GetValidationParametersAsync(cancellationToken));
-        if (!result.IsValid && _metadata is not null && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException && TryRenewMetadata())
         {
-            // A key the cached metadata does not know: the authority may have rolled its keys. The manager honours
-            // this at most once per KeyRefreshInterval; otherwise the same keys come back and the token stays refused.
-            _metadata.RequestRefresh();
+            // A key the cached metadata does not know: the authority may have rolled its keys.
             result = await _handler.ValidateTokenAsync(token, await GetValidationParametersAsync(cancellationToken));
         }
 
@@ -105,6 +103,48 @@ public sealed class Authenticator
         return caller;
     }
 
+    /// <summary>The header's <c>alg</c> must be one the API accepts (never <c>none</c>, never HS256 from an authority).</summary>
+    private void RefuseUnacceptedAlgorithm(string token)
+    {
+        string algorithm;
+        try
+        {
+            algorithm = _handler.ReadJsonWebToken(token).Alg;
+        }
+        catch (ArgumentException)
+        {
+            throw Unauthorized("The token is not valid.");
+        }
+
+        if (!_algorithms.Contains(algorithm, StringComparer.Ordinal))
+        {
+            throw Unauthorized("The token is signed with an algorithm the API does not accept.");
+        }
+    }
+
+    /// <summary>
+    /// Replaces the cached metadata with a fresh read (a new manager fetches before it answers; a refresh requested from
+    /// the old one would only run in the background), at most once per <see cref="KeyRefreshInterval"/>, so tokens
+    /// naming unknown keys cannot hammer the authority.
+    /// </summary>
+    private bool TryRenewMetadata()
+    {
+        if (_newMetadata is null)
+        {
+            return false;
+        }
+
+        var now = _time.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref _lastKeyRefreshTicks);
+        if ((last != long.MinValue && now - last < KeyRefreshInterval.Ticks) || Interlocked.CompareExchange(ref _lastKeyRefreshTicks, now, last) != last)
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _metadata, _newMetadata());
+        return true;
+    }
+
     private async Task<TokenValidationParameters> GetValidationParametersAsync(CancellationToken cancellationToken)
     {
         var parameters = new TokenValidationParameters
@@ -118,9 +158,9 @@ public sealed class Authenticator
             LifetimeValidator = IsWithinLifetime,
         };
 
-        if (_metadata is not null)
+        if (Volatile.Read(ref _metadata) is { } metadata)
         {
-            var config = await _metadata.GetConfigurationAsync(cancellationToken);
+            var config = await metadata.GetConfigurationAsync(cancellationToken);
             parameters.ValidAudience = _options.Audience;
             parameters.ValidIssuer = _options.Issuer;
             parameters.IssuerSigningKeys = config.SigningKeys;
