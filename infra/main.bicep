@@ -116,6 +116,12 @@ param authAuthority string = ''
 @description('Audience (aud) the API requires in JWTs. Entra ID v2.0 access tokens carry the API app registration\'s client id here.')
 param authAudience string
 
+@description('Issuer (iss) the API requires in JWTs. Empty: the authority (as Entra ID v2.0 tokens carry it).')
+param authIssuer string = ''
+
+@description('Comma-separated JWT signature algorithms the API accepts (asymmetric only). Entra ID signs with RS256.')
+param authAlgorithms string = 'RS256'
+
 @description('How long a reservation holds its seats (TimeSpan, hh:mm:ss).')
 param holdDuration string = '00:10:00'
 
@@ -289,6 +295,8 @@ module api 'app/api.bicep' = {
     stripeWebhookSecretSecretName: stripeWebhookSecretSecretName
     authAuthority: effectiveAuthAuthority
     authAudience: authAudience
+    authIssuer: !empty(authIssuer) ? authIssuer : effectiveAuthAuthority
+    authAlgorithms: authAlgorithms
     holdDuration: holdDuration
     maxTicketsPerUser: maxTicketsPerUser
     maxEventsPerOrganizerPerDay: maxEventsPerOrganizerPerDay

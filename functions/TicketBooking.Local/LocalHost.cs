@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration.Memory;
 using TicketBooking.Hosting;
 using TicketBooking.Local.Api;
 using TicketBooking.Local.Demo;
@@ -9,9 +10,19 @@ namespace TicketBooking.Local;
 /// <summary>Composes the local host. Program.cs runs it; the benchmark starts the same composition in process.</summary>
 public static class LocalHost
 {
+    /// <summary>
+    /// Settings the local host assumes unless told otherwise, below every other source. The Functions app has no such
+    /// defaults: it refuses to start without the setting (and with any local-only one).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> EmbeddedDefaults = new Dictionary<string, string?>
+    {
+        ["Payments:Provider"] = "Simulator",
+    };
+
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = EmbeddedDefaults });
 
         builder.Services.AddDevSignIn();
         builder.Services.AddTicketBooking(builder.Configuration);

@@ -74,6 +74,12 @@ param authAuthority string
 @description('Audience (aud) the API requires in JWTs.')
 param authAudience string
 
+@description('Issuer (iss) the API requires in JWTs.')
+param authIssuer string
+
+@description('Comma-separated JWT signature algorithms the API accepts (asymmetric only, such as RS256).')
+param authAlgorithms string
+
 @description('How long a reservation holds its seats (TimeSpan, hh:mm:ss).')
 param holdDuration string
 
@@ -188,6 +194,8 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Stripe__WebhookSecret', value: stripeWebhookSecretReference }
         { name: 'Auth__Authority', value: authAuthority }
         { name: 'Auth__Audience', value: authAudience }
+        { name: 'Auth__Issuer', value: authIssuer }
+        { name: 'Auth__Algorithms', value: authAlgorithms }
         { name: 'Booking__HoldDuration', value: holdDuration }
         { name: 'Booking__MaxTicketsPerUser', value: string(maxTicketsPerUser) }
         // How long seats stay held for a payment under way when the hold ends (docs/adr/0003-booking.md).

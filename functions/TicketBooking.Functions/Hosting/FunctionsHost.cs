@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TicketBooking.Configuration;
 using TicketBooking.Hosting;
 using TicketBooking.RateLimiting;
 
@@ -28,6 +29,7 @@ public static class FunctionsHost
         // RateLimits:BehindTrustedProxy setting (registered after it) overrides.
         builder.Services.Configure<RateLimitOptions>(o => o.BehindTrustedProxy = true);
         builder.Services.AddTicketBooking(builder.Configuration);
+        builder.Services.RefuseLocalOnlySettings();
 
         // The reservation orchestration and its activities: the library's classes, the same ones the local host's worker runs.
         // The Durable extension reports them to the Functions host at run time (docs/adr/0006-durable-functions-metadata.md).

@@ -1,3 +1,4 @@
+using System.Net;
 using TicketBooking.Errors;
 using TicketBooking.Auth;
 using TicketBooking.Http;
@@ -6,7 +7,8 @@ namespace TicketBooking.Local.DevSignIn;
 
 /// <summary>
 /// Development sign-in, local host only (the Functions app never maps it): a JWT for any user and roles,
-/// signed with a key generated per run unless <c>Auth:SigningKey</c> is set.
+/// signed with a key generated per run unless <c>Auth:SigningKey</c> is set. It answers only callers on this machine
+/// (a loopback remote address); anyone else gets the 404 of a route that does not exist.
 /// </summary>
 internal static class DevSignIn
 {
@@ -22,6 +24,10 @@ internal static class DevSignIn
         services.AddSingleton<LocalTokenIssuer>();
         return services;
     }
+
+    /// <summary>A loopback address, IPv4-mapped or not; an unknown address is not.</summary>
+    public static bool IsLoopback(IPAddress? remote) =>
+        remote is not null && IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
 
     public static IEndpointRouteBuilder MapDevSignIn(this IEndpointRouteBuilder app)
     {
@@ -47,7 +53,8 @@ internal static class DevSignIn
             }
 
             return Results.Json(new TokenResponse(issuer.Issue(userId, roles), userId, roles), ApiJson.Options);
-        });
+        }).AddEndpointFilter(async (context, next) =>
+            IsLoopback(context.HttpContext.Connection.RemoteIpAddress) ? await next(context) : Results.NotFound());
         return app;
     }
 }

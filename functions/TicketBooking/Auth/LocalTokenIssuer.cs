@@ -19,8 +19,8 @@ public sealed class LocalTokenIssuer(IOptions<AuthOptions> options, TimeProvider
         claims.AddRange(roles.Select(r => new Claim("roles", r)));
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = value.Issuer,
-            Audience = value.Audience,
+            Issuer = value.Issuer ?? AuthOptions.LocalIssuer,
+            Audience = value.Audience ?? AuthOptions.LocalAudience,
             Subject = new ClaimsIdentity(claims),
             IssuedAt = now,
             NotBefore = now,

@@ -4,6 +4,8 @@ namespace TicketBooking.Configuration;
 
 public enum DataProvider
 {
+    /// <summary>In-process stores (local runs).</summary>
+    [LocalOnly]
     InMemory,
     Cosmos,
 }

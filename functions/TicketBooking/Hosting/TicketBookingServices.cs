@@ -31,16 +31,6 @@ public static class TicketBookingServices
         return services;
     }
 
-    public static IServiceCollection AddAuth(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations()
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Authority) || !string.IsNullOrWhiteSpace(o.SigningKey),
-                "Set Auth:Authority to the OIDC authority that issues the API's tokens.")
-            .ValidateOnStart();
-        services.AddSingleton<Authenticator>();
-        return services;
-    }
-
     /// <summary>
     /// The stores: in memory (embedded) or Cosmos DB (Azure, or a local Cosmos-protocol server). Ticket writes go to every
     /// registered <see cref="ITicketChangeObserver"/> (<see cref="TicketChangeObservers"/>); with Cosmos, so do other

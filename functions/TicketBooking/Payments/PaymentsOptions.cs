@@ -7,19 +7,22 @@ namespace TicketBooking.Payments;
 public enum PaymentProvider
 {
     /// <summary>The in-process simulator (<see cref="SimulatedPaymentGateway"/>): Stripe's test payment method ids, no network.</summary>
+    [LocalOnly]
     Simulator,
 
     /// <summary>Stripe PaymentIntents (<see cref="StripePaymentGateway"/>); needs <see cref="StripeOptions"/>.</summary>
     Stripe,
 }
 
-/// <summary>Payment settings (section <c>Payments</c>). Local runs default to the simulator; Azure sets <c>Stripe</c>.</summary>
+/// <summary>
+/// Payment settings (section <c>Payments</c>). <see cref="Provider"/> has no default: the local host's embedded
+/// defaults name the simulator; Azure sets <c>Stripe</c>.
+/// </summary>
 public sealed class PaymentsOptions
 {
     public const string Section = "Payments";
 
-    [Required]
-    public PaymentProvider Provider { get; set; } = PaymentProvider.Simulator;
+    public PaymentProvider? Provider { get; set; }
 }
 
 /// <summary>

@@ -10,28 +10,46 @@ public static class PaymentsServices
     private static readonly TimeSpan StripeRequestTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Simulator (the default): <see cref="SimulatedPaymentGateway"/>, also resolvable as itself so local tools can
+    /// <see cref="PaymentsOptions.Provider"/> must be named (no default: the local host's embedded defaults name the
+    /// simulator). Simulator: <see cref="SimulatedPaymentGateway"/>, also resolvable as itself so local tools can
     /// complete 3-D Secure payments and count charges. Stripe: <see cref="StripePaymentGateway"/> over one long-lived
-    /// <see cref="HttpClient"/> from IHttpClientFactory; Stripe:SecretKey and Stripe:WebhookSecret are checked at start.
+    /// <see cref="HttpClient"/> from IHttpClientFactory; Stripe:SecretKey and Stripe:WebhookSecret are checked at start,
+    /// present and of Stripe's form (which also catches an unresolved Key Vault reference).
     /// </summary>
     public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.Provider is not null, "Set Payments:Provider (Stripe in Azure; the local host defaults to Simulator).")
+            .ValidateOnStart();
         services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.Section)).ValidateDataAnnotations()
             .Validate<IOptions<PaymentsOptions>>(
                 (stripe, payments) => payments.Value.Provider != PaymentProvider.Stripe
                     || (!string.IsNullOrWhiteSpace(stripe.SecretKey) && !string.IsNullOrWhiteSpace(stripe.WebhookSecret)),
                 "Payments:Provider is Stripe: set Stripe:SecretKey and Stripe:WebhookSecret (Key Vault references in Azure, user secrets locally).")
+            .Validate(stripe => string.IsNullOrEmpty(stripe.SecretKey) || StripeSecrets.IsApiKey(stripe.SecretKey),
+                "Stripe:SecretKey is not a Stripe API key (sk_... or rk_...). In Azure an unresolved Key Vault reference "
+                + "(@Microsoft.KeyVault(...)) looks like this: check the secret and the app's access to the vault.")
+            .Validate(stripe => string.IsNullOrEmpty(stripe.WebhookSecret) || StripeSecrets.IsWebhookSecret(stripe.WebhookSecret),
+                "Stripe:WebhookSecret is not a Stripe webhook signing secret (whsec_...). In Azure an unresolved Key Vault reference "
+                + "(@Microsoft.KeyVault(...)) looks like this: check the secret and the app's access to the vault.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StripeWebhook>();
 
-        var provider = configuration.GetSection(PaymentsOptions.Section).Get<PaymentsOptions>()?.Provider ?? PaymentProvider.Simulator;
-        if (provider == PaymentProvider.Simulator)
+        switch (configuration.GetSection(PaymentsOptions.Section).Get<PaymentsOptions>()?.Provider)
         {
-            services.AddSingleton<SimulatedPaymentGateway>();
-            services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SimulatedPaymentGateway>());
-            return services;
+            case PaymentProvider.Simulator:
+                services.AddSingleton<SimulatedPaymentGateway>();
+                services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SimulatedPaymentGateway>());
+                return services;
+            case null:
+                // Start fails on the options above; anything resolved before that hears the same reason.
+                services.AddSingleton<IPaymentGateway>(sp =>
+                {
+                    _ = sp.GetRequiredService<IOptions<PaymentsOptions>>().Value;
+                    throw new InvalidOperationException("Set Payments:Provider.");
+                });
+                return services;
         }
 
         // The Stripe client is a singleton and keeps its HttpClient for good, so the handler is never recycled by the

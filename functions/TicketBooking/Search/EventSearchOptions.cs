@@ -6,6 +6,7 @@ namespace TicketBooking.Search;
 public enum SearchProvider
 {
     /// <summary>Lucene.Net in the process (local runs).</summary>
+    [LocalOnly]
     Lucene,
 
     /// <summary>Azure AI Search (Azure).</summary>

@@ -16,9 +16,20 @@ public sealed class PaymentsServicesTests
     }
 
     [Fact]
-    public void TheSimulatorIsTheDefaultAndIsReachableForTests()
+    public void ThePaymentProviderHasNoDefault()
     {
         using var services = Build();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PaymentsOptions>>().Value);
+
+        Assert.Contains("Payments:Provider", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IPaymentGateway>());
+    }
+
+    [Fact]
+    public void TheSimulatorIsReachableForTests()
+    {
+        using var services = Build(("Payments:Provider", "Simulator"));
 
         var gateway = services.GetRequiredService<IPaymentGateway>();
 
@@ -36,6 +47,37 @@ public sealed class PaymentsServicesTests
 
         Assert.Contains("Stripe:WebhookSecret", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Stripe:SecretKey", "@Microsoft.KeyVault(SecretUri=https://vault.vault.azure.net/secrets/stripe-secret-key/)")]
+    [InlineData("Stripe:SecretKey", "pk_test_0123456789abcdef")]
+    [InlineData("Stripe:WebhookSecret", "@Microsoft.KeyVault(SecretUri=https://vault.vault.azure.net/secrets/stripe-webhook-secret/)")]
+    [InlineData("Stripe:WebhookSecret", "secret")]
+    public void AStripeSecretOfTheWrongFormIsRefusedByName(string setting, string value)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Payments:Provider"] = "Stripe",
+            ["Stripe:SecretKey"] = FakeStripeServer.SecretKey,
+            ["Stripe:WebhookSecret"] = StripeTestEvents.WebhookSecret,
+            [setting] = value,
+        };
+        using var services = Build(settings.Select(s => (s.Key, s.Value)).ToArray());
+
+        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<StripeOptions>>().Value);
+
+        Assert.Contains(setting, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sk_test_0123456789abcdef", true)]
+    [InlineData("sk_live_0123456789abcdef", true)]
+    [InlineData("rk_live_0123456789abcdef", true)]
+    [InlineData("pk_live_0123456789abcdef", false)]
+    [InlineData("sk_", false)]
+    [InlineData("@Microsoft.KeyVault(VaultName=v;SecretName=s)", false)]
+    public void StripeApiKeysAreSecretOrRestrictedKeys(string value, bool accepted) =>
+        Assert.Equal(accepted, StripeSecrets.IsApiKey(value));
 
     [Fact]
     public void TheSimulatorNeedsNoStripeSecrets()

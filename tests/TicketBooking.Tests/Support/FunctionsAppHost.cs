@@ -33,6 +33,8 @@ public static class FunctionsAppHost
         ["Stripe:WebhookSecret"] = "whsec_placeholder",
         ["Auth:Authority"] = "https://login.invalid/tenant/v2.0",
         ["Auth:Audience"] = "api://ticketbooking",
+        ["Auth:Issuer"] = "https://login.invalid/tenant/v2.0",
+        ["Auth:Algorithms"] = "RS256",
     };
 
     /// <summary>What the Functions host passes a worker it starts (the worker's services need them to be built; nothing connects).</summary>
