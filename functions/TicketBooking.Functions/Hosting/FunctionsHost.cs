@@ -32,7 +32,7 @@ public static class FunctionsHost
         builder.Services.RefuseLocalOnlySettings();
 
         // The reservation orchestration and its activities: the library's classes, the same ones the local host's worker runs.
-        // The Durable extension reports them to the Functions host at run time (docs/adr/0006-durable-functions-metadata.md).
+        // The Durable extension reports them to the Functions host at run time (docs/adr/0006-durable-tasks-in-the-functions-app.md).
         builder.ConfigureDurableWorker().AddTasks(tasks => tasks.AddTicketBookingTasks());
         return builder;
     }
