@@ -8,10 +8,3 @@ internal sealed class ResultAction(IResult result) : IActionResult
 {
     public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
 }
-
-internal static class ResultActionExtensions
-{
-    public static async Task<IActionResult> AsAction(this Task<IResult> result) => new ResultAction(await result);
-
-    public static IActionResult AsAction(this IResult result) => new ResultAction(result);
-}

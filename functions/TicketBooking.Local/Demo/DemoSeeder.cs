@@ -4,17 +4,6 @@ using TicketBooking.Demo;
 
 namespace TicketBooking.Local.Demo;
 
-public sealed class SeedOptions
-{
-    public const string Section = "Seed";
-
-    /// <summary>Load the demo catalog at start.</summary>
-    public bool Demo { get; set; } = true;
-
-    /// <summary>How many demo events besides the stadium event.</summary>
-    public int EventCount { get; set; } = 300;
-}
-
 /// <summary>Loads the demo catalog before the host starts serving, unless <c>Seed:Demo=false</c> or it is already there.</summary>
 internal sealed class DemoSeeder(EventCatalog catalog, IEventStore events, IOptions<SeedOptions> options, TimeProvider time,
     ILogger<DemoSeeder> logger) : IHostedService
@@ -45,14 +34,4 @@ internal sealed class DemoSeeder(EventCatalog catalog, IEventStore events, IOpti
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-internal static class DemoSeedRegistration
-{
-    public static IServiceCollection AddDemoCatalog(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
-        services.AddHostedService<DemoSeeder>();
-        return services;
-    }
 }

@@ -3,63 +3,6 @@ using System.Text;
 
 namespace TicketBooking.Booking;
 
-public enum ReservationStatus
-{
-    /// <summary>The seats are held until <see cref="Reservation.ExpiresAt"/>; the customer may pay.</summary>
-    Held,
-
-    /// <summary>A payment attempt is under way; the seats are held until the payment grace ends.</summary>
-    Confirming,
-
-    /// <summary>Paid and booked (final).</summary>
-    Confirmed,
-
-    /// <summary>The hold lapsed before payment (final).</summary>
-    Expired,
-
-    /// <summary>The customer gave the seats back (final).</summary>
-    Cancelled,
-}
-
-/// <summary>One seat of a reservation, with the price it was held at.</summary>
-public sealed record ReservedTicket(string TicketId, string Section, int Row, int Seat, decimal Price);
-
-/// <summary>One state change, kept on the reservation for the customer and for support.</summary>
-public sealed record ReservationChange(ReservationStatus Status, DateTimeOffset At, string Reason);
-
-/// <summary>
-/// The payment side of a reservation. <see cref="Attempt"/> grows by one each time the reservation moves from held to
-/// confirming, and the charge's idempotency key is derived from it: a retry of one attempt can never charge twice, and
-/// only one attempt can be under way at a time (the move is an ETag-guarded write).
-/// </summary>
-/// <param name="GraceUntil">While confirming: until when the seats stay held for this attempt.</param>
-/// <param name="PaymentIds">Every payment created for the reservation, oldest first.</param>
-/// <param name="PendingPaymentId">While confirming: the payment waiting for the customer (3-D Secure).</param>
-/// <param name="PaidPaymentId">While confirming or confirmed: the payment that took the money. Once set, only booking
-/// (or, if a seat was lost, a refund) can end the reservation.</param>
-/// <param name="RefundId">Set when the money was given back because the seats were lost.</param>
-/// <param name="Declines">How many payment attempts were declined (the card-testing limit counts them).</param>
-/// <param name="RefundedAt">When the provider reported the booking's payment refunded in full (a refund made at the provider).</param>
-/// <param name="DisputedAt">When the provider reported a dispute (chargeback) on the booking's payment.</param>
-public sealed record ReservationPayment(
-    int Attempt,
-    string? PaymentMethodId,
-    DateTimeOffset? GraceUntil,
-    IReadOnlyList<string> PaymentIds,
-    string? PendingPaymentId = null,
-    string? PaidPaymentId = null,
-    string? RefundId = null,
-    int Declines = 0,
-    DateTimeOffset? RefundedAt = null,
-    DateTimeOffset? DisputedAt = null)
-{
-    public static ReservationPayment None { get; } = new(0, null, null, []);
-
-    public string ChargeKey(string reservationId) => $"{reservationId}-charge-{Attempt}";
-
-    public static string RefundKey(string reservationId, string paymentId) => $"{reservationId}-refund-{paymentId}";
-}
-
 /// <summary>
 /// One user's hold on one or more tickets of one event, as stored (one document, partitioned by user). Every change of
 /// <see cref="Status"/> is a conditional write on the document's ETag.
@@ -212,9 +155,3 @@ public sealed record Reservation(
     public static bool IsWellFormedId(string? id) =>
         id is { Length: 28 } && id.StartsWith(IdPrefix, StringComparison.Ordinal) && id[IdPrefix.Length..].All(char.IsAsciiHexDigitLower);
 }
-
-/// <summary>A reservation with the ETag of the stored version it was read from.</summary>
-public sealed record StoredReservation(Reservation Reservation, string ETag);
-
-/// <summary>One page of a user's reservations, newest first; <see cref="Next"/> continues after the last one.</summary>
-public sealed record ReservationPage(IReadOnlyList<Reservation> Items, string? Next);

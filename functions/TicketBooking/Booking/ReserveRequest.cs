@@ -80,10 +80,3 @@ public sealed class ReserveRequest
         return new Valid(eventId, ids, section, ids is null ? body.Quantity : null);
     }
 }
-
-/// <summary><c>PUT /api/booking/confirm</c>.</summary>
-public sealed class ConfirmRequest
-{
-    public string? ReservationId { get; init; }
-    public string? PaymentMethodId { get; init; }
-}

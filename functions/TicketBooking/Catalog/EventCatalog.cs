@@ -8,9 +8,6 @@ using TicketBooking.Inventory;
 
 namespace TicketBooking.Catalog;
 
-/// <summary>A view ready to send: its JSON and its ETag.</summary>
-public sealed record RenderedView(byte[] Json, string ETag);
-
 /// <summary>
 /// Creating events and reading them. A new event is stored first, with status <see cref="EventStatus.Creating"/>;
 /// its tickets are then written in batches (by <see cref="EventCreationOrchestrator"/>, or in process by

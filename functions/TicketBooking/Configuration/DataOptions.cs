@@ -2,14 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace TicketBooking.Configuration;
 
-public enum DataProvider
-{
-    /// <summary>In-process stores (local runs).</summary>
-    [LocalOnly]
-    InMemory,
-    Cosmos,
-}
-
 /// <summary>Which store holds events, tickets and reservations.</summary>
 public sealed class DataOptions
 {

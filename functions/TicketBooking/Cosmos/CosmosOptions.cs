@@ -3,12 +3,6 @@ using TicketBooking.Configuration;
 
 namespace TicketBooking.Cosmos;
 
-public enum CosmosConnectionMode
-{
-    Gateway,
-    Direct,
-}
-
 /// <summary>Cosmos DB account and database. In Azure the app signs in with its managed identity; keys are for local servers only.</summary>
 public sealed class CosmosOptions
 {
@@ -36,25 +30,4 @@ public sealed class CosmosOptions
     /// <summary>Create the database and containers at start (local servers; in Azure the Bicep templates create them).</summary>
     [LocalOnly]
     public bool CreateIfNotExists { get; set; }
-}
-
-/// <summary>Container names and partition keys (kept in step with infra/app/cosmos.bicep).</summary>
-public static class Containers
-{
-    public const string Events = "events";
-    public const string Tickets = "tickets";
-    public const string Reservations = "reservations";
-    public const string Bookings = "bookings";
-
-    /// <summary>Change feed continuations, one document per feed.</summary>
-    public const string Leases = "leases";
-
-    public static readonly IReadOnlyDictionary<string, string> PartitionKeys = new Dictionary<string, string>
-    {
-        [Events] = "/id",
-        [Tickets] = "/eventId",
-        [Reservations] = "/userId",
-        [Bookings] = "/userId",
-        [Leases] = "/id",
-    };
 }

@@ -30,10 +30,3 @@ public interface ITicketInventory
     /// <summary>The tickets of an event (one section, or all when <paramref name="section"/> is null), as stored.</summary>
     Task<IReadOnlyList<Ticket>> GetTicketsAsync(string eventId, string? section = null, CancellationToken cancellationToken = default);
 }
-
-public sealed record HoldResult(bool Succeeded, IReadOnlyList<Ticket> Tickets, IReadOnlyList<string> UnavailableTicketIds, IReadOnlyList<string> UnknownTicketIds)
-{
-    public static HoldResult Held(IReadOnlyList<Ticket> tickets) => new(true, tickets, [], []);
-}
-
-public sealed record BookResult(bool Succeeded, IReadOnlyList<Ticket> Tickets, IReadOnlyList<string> NotHeldTicketIds);

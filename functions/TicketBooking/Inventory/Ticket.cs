@@ -1,12 +1,5 @@
 namespace TicketBooking.Inventory;
 
-public enum TicketStatus
-{
-    Available,
-    Held,
-    Booked,
-}
-
 /// <summary>
 /// One sellable seat of one event, as stored: one document per ticket, partitioned by event id.
 /// <see cref="Version"/> grows by one on every write, so copies of a ticket can be ordered.

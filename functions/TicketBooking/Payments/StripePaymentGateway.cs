@@ -204,9 +204,3 @@ public sealed class StripePaymentGateway : IPaymentGateway
             : "The payment could not be processed.";
     }
 }
-
-/// <summary>Metadata keys this service writes on every PaymentIntent (the webhook reads them back).</summary>
-public static class StripeMetadata
-{
-    public const string ReservationId = "reservationId";
-}

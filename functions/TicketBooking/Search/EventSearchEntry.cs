@@ -35,39 +35,3 @@ public sealed record EventSearchEntry(
 
     public EventSearchItem ToItem() => new(EventId, Name, Performers, Venue, City, StartsAt, Category, MinPrice, Currency, Available);
 }
-
-/// <summary>The number of seats an event has available now.</summary>
-public sealed record EventAvailability(string EventId, int Available);
-
-/// <summary>One result of a search, as the API returns it.</summary>
-public sealed record EventSearchItem(
-    string EventId,
-    string Name,
-    IReadOnlyList<string> Performers,
-    string Venue,
-    string City,
-    DateTimeOffset StartsAt,
-    string Category,
-    decimal MinPrice,
-    string Currency,
-    int Available);
-
-public sealed record FacetCount(string Value, int Count);
-
-public sealed record SearchFacets(IReadOnlyList<FacetCount> City, IReadOnlyList<FacetCount> Category)
-{
-    /// <summary>At most this many values per facet, the most frequent first (ties by value).</summary>
-    public const int MaxValues = 50;
-
-    public static IReadOnlyList<FacetCount> Order(IEnumerable<FacetCount> counts) =>
-        counts.OrderByDescending(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal).Take(MaxValues).ToArray();
-}
-
-/// <summary>One page of results, the total number of matches and the facets over all matches.</summary>
-public sealed record EventSearchResult(IReadOnlyList<EventSearchItem> Items, long Total, SearchFacets Facets);
-
-/// <summary>What <c>GET /api/search</c> answers.</summary>
-public sealed record SearchResponse(IReadOnlyList<EventSearchItem> Items, int Page, int PageSize, long Total, SearchFacets Facets);
-
-/// <summary>What a rebuild did.</summary>
-public sealed record RebuildResult(int Indexed, int Removed, TimeSpan Elapsed);

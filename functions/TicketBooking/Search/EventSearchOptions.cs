@@ -3,16 +3,6 @@ using TicketBooking.Configuration;
 
 namespace TicketBooking.Search;
 
-public enum SearchProvider
-{
-    /// <summary>Lucene.Net in the process (local runs).</summary>
-    [LocalOnly]
-    Lucene,
-
-    /// <summary>Azure AI Search (Azure).</summary>
-    AzureAISearch,
-}
-
 /// <summary>Which search engine serves <c>/api/search</c> and where its index is.</summary>
 public sealed class EventSearchOptions : IValidatableObject
 {

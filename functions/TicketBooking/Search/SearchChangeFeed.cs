@@ -6,9 +6,6 @@ using TicketBooking.Inventory;
 
 namespace TicketBooking.Search;
 
-/// <summary>What one change feed pass did.</summary>
-public sealed record SearchSyncResult(int EventsApplied, int AvailabilityPushed);
-
 /// <summary>
 /// Azure: keeps Azure AI Search current from the Cosmos change feeds (a timer-triggered function runs
 /// <see cref="RunOnceAsync"/> every few seconds). Changed events are read here and reindexed. Changed tickets are read by

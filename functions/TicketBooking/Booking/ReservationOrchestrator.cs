@@ -3,52 +3,6 @@ using TicketBooking.Payments;
 
 namespace TicketBooking.Booking;
 
-/// <summary>What starts a reservation's orchestration (instance id = reservation id).</summary>
-public sealed record ReservationWorkflowInput(string ReservationId, string UserId, string EventId, DateTimeOffset ExpiresAt);
-
-public enum ReservationOutcome
-{
-    Confirmed,
-    Expired,
-    Cancelled,
-
-    /// <summary>Paid, but a seat was lost after the hold lapsed: the payment was refunded and the reservation expired.</summary>
-    Refunded,
-}
-
-public enum ReservationSignalKind
-{
-    /// <summary>The confirm call booked the reservation.</summary>
-    Confirmed,
-
-    /// <summary>The customer cancelled.</summary>
-    Cancelled,
-
-    /// <summary>The provider reported a payment outcome (webhook).</summary>
-    Payment,
-}
-
-/// <summary>The one external event of the orchestration, <see cref="ReservationOrchestrator.SignalEvent"/>.</summary>
-public sealed record ReservationSignal(ReservationSignalKind Kind, PaymentNotification? Payment = null);
-
-/// <summary>The result of one step: the reservation ended (<see cref="Outcome"/>), or wait until <see cref="Until"/> and look again.</summary>
-public sealed record ReservationStep(ReservationOutcome? Outcome, DateTimeOffset? Until)
-{
-    public static ReservationStep Done(ReservationOutcome outcome) => new(outcome, null);
-
-    public static ReservationStep WaitUntil(DateTimeOffset until) => new(null, until);
-
-    /// <summary>The step a reservation's state calls for: its outcome once final, otherwise the time to look again.</summary>
-    public static ReservationStep For(Reservation r) => r.Status switch
-    {
-        ReservationStatus.Confirmed => Done(ReservationOutcome.Confirmed),
-        ReservationStatus.Cancelled => Done(ReservationOutcome.Cancelled),
-        ReservationStatus.Expired => Done(r.Payment.RefundId is null ? ReservationOutcome.Expired : ReservationOutcome.Refunded),
-        ReservationStatus.Confirming => WaitUntil(r.Payment.GraceUntil ?? r.ExpiresAt),
-        _ => WaitUntil(r.ExpiresAt),
-    };
-}
-
 /// <summary>
 /// One per reservation. Waits for a signal (confirmed, cancelled, a payment outcome) or the hold's durable timer,
 /// whichever comes first. The timer's step expires a held reservation and releases its seats, but only waits on one whose
@@ -119,33 +73,4 @@ public sealed class ReservationOrchestrator : TaskOrchestrator<ReservationWorkfl
             ReservationSignalKind.Cancelled => Task.FromResult(ReservationStep.Done(ReservationOutcome.Cancelled)),
             _ => context.CallActivityAsync<ReservationStep>(ApplyPaymentActivity.Name, new ApplyPaymentInput(input, signal.Payment!), StepOptions),
         };
-}
-
-/// <summary>The hold's timer fired: expire and release, or say how long to wait for a payment under way.</summary>
-public sealed class ExpireReservationActivity(CancelOrExpire expiry) : TaskActivity<ReservationWorkflowInput, ReservationStep>
-{
-    public const string Name = nameof(ExpireReservationActivity);
-
-    public override Task<ReservationStep> RunAsync(TaskActivityContext context, ReservationWorkflowInput input) =>
-        expiry.ExpireAsync(input.UserId, input.ReservationId, CancellationToken.None);
-}
-
-public sealed record ApplyPaymentInput(ReservationWorkflowInput Reservation, PaymentNotification Payment);
-
-/// <summary>A payment outcome from the provider: book (or refund if the seats are gone), or end the attempt.</summary>
-public sealed class ApplyPaymentActivity(SettlePayment settle) : TaskActivity<ApplyPaymentInput, ReservationStep>
-{
-    public const string Name = nameof(ApplyPaymentActivity);
-
-    public override Task<ReservationStep> RunAsync(TaskActivityContext context, ApplyPaymentInput input) =>
-        settle.ApplyPaymentAsync(input.Reservation.UserId, input.Reservation.ReservationId, input.Payment, CancellationToken.None);
-}
-
-/// <summary>The booking workflow's tasks, registered the same way by both hosts' Durable Task workers.</summary>
-public static class BookingTasks
-{
-    public static DurableTaskRegistry AddBookingTasks(this DurableTaskRegistry registry) => registry
-        .AddOrchestrator<ReservationOrchestrator>()
-        .AddActivity<ExpireReservationActivity>()
-        .AddActivity<ApplyPaymentActivity>();
 }

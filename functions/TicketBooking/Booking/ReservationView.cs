@@ -1,9 +1,5 @@
 namespace TicketBooking.Booking;
 
-public sealed record ReservedTicketView(string TicketId, string Section, int Row, int Seat, decimal Price);
-
-public sealed record ReservationChangeView(ReservationStatus Status, DateTimeOffset At, string Reason);
-
 /// <summary>
 /// A reservation as its owner sees it (reserve, confirm, GET and the list all answer with it). A booking's payment
 /// refunded or disputed at the provider shows as <see cref="RefundedAt"/> / <see cref="DisputedAt"/>.
@@ -29,9 +25,3 @@ public sealed record ReservationView(
             withHistory ? r.History.Select(h => new ReservationChangeView(h.Status, h.At, h.Reason)).ToArray() : null,
             r.Payment.RefundedAt, r.Payment.DisputedAt);
 }
-
-/// <summary>202 from confirm: the customer must authenticate the payment (3-D Secure) with the client secret; the outcome arrives by webhook.</summary>
-public sealed record PaymentActionView(string ReservationId, string Status, string PaymentId, string ClientSecret, DateTimeOffset ExpiresAt);
-
-/// <summary><c>GET /api/bookings</c>: newest first; pass <see cref="Next"/> as <c>?cursor=</c> for the next page.</summary>
-public sealed record ReservationListView(IReadOnlyList<ReservationView> Items, string? Next);

@@ -1,0 +1,13 @@
+using Microsoft.DurableTask;
+using TicketBooking.Payments;
+
+namespace TicketBooking.Booking;
+
+/// <summary>A payment outcome from the provider: book (or refund if the seats are gone), or end the attempt.</summary>
+public sealed class ApplyPaymentActivity(SettlePayment settle) : TaskActivity<ApplyPaymentInput, ReservationStep>
+{
+    public const string Name = nameof(ApplyPaymentActivity);
+
+    public override Task<ReservationStep> RunAsync(TaskActivityContext context, ApplyPaymentInput input) =>
+        settle.ApplyPaymentAsync(input.Reservation.UserId, input.Reservation.ReservationId, input.Payment, CancellationToken.None);
+}

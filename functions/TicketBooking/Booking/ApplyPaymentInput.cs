@@ -1,0 +1,6 @@
+using Microsoft.DurableTask;
+using TicketBooking.Payments;
+
+namespace TicketBooking.Booking;
+
+public sealed record ApplyPaymentInput(ReservationWorkflowInput Reservation, PaymentNotification Payment);

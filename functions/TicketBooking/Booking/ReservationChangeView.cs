@@ -1,0 +1,3 @@
+namespace TicketBooking.Booking;
+
+public sealed record ReservationChangeView(ReservationStatus Status, DateTimeOffset At, string Reason);

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+using TicketBooking.Configuration;
+
+namespace TicketBooking.Cosmos;
+
+/// <summary>Container names and partition keys (kept in step with infra/app/cosmos.bicep).</summary>
+public static class Containers
+{
+    public const string Events = "events";
+    public const string Tickets = "tickets";
+    public const string Reservations = "reservations";
+    public const string Bookings = "bookings";
+
+    /// <summary>Change feed continuations, one document per feed.</summary>
+    public const string Leases = "leases";
+
+    public static readonly IReadOnlyDictionary<string, string> PartitionKeys = new Dictionary<string, string>
+    {
+        [Events] = "/id",
+        [Tickets] = "/eventId",
+        [Reservations] = "/userId",
+        [Bookings] = "/userId",
+        [Leases] = "/id",
+    };
+}

@@ -1,0 +1,8 @@
+namespace TicketBooking.Inventory;
+
+public enum TicketStatus
+{
+    Available,
+    Held,
+    Booked,
+}

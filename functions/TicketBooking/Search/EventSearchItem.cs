@@ -1,0 +1,16 @@
+using TicketBooking.Catalog;
+
+namespace TicketBooking.Search;
+
+/// <summary>One result of a search, as the API returns it.</summary>
+public sealed record EventSearchItem(
+    string EventId,
+    string Name,
+    IReadOnlyList<string> Performers,
+    string Venue,
+    string City,
+    DateTimeOffset StartsAt,
+    string Category,
+    decimal MinPrice,
+    string Currency,
+    int Available);

@@ -1,0 +1,5 @@
+using TicketBooking.Catalog;
+
+namespace TicketBooking.Search;
+
+public sealed record FacetCount(string Value, int Count);
