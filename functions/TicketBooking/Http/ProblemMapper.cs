@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using Microsoft.Azure.Cosmos;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 
@@ -31,6 +33,14 @@ public static class ProblemMapper
                 Title = "The request could not be read.",
                 Detail = bad.Message,
             },
+            CosmosException { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.RequestTimeout }
+                => new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Type = ProblemTypes.Unavailable,
+                    Title = "The service is busy.",
+                    Detail = "The store is taking more requests than it can serve right now. Try again after the Retry-After delay; a reserve sent with an Idempotency-Key is safe to repeat.",
+                },
             OperationCanceledException => new ProblemDetails
             {
                 Status = 499,
@@ -74,7 +84,7 @@ public static class ProblemMapper
         }
 
         context.Response.Clear();
-        if (exception is DomainException { RetryAfter: { } retryAfter })
+        if (RetryAfterOf(exception) is { } retryAfter)
         {
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
@@ -88,6 +98,15 @@ public static class ProblemMapper
         response.ContentType = ContentType;
         await JsonSerializer.SerializeAsync(response.Body, problem, ApiJson.Options, cancellationToken);
     }
+
+    /// <summary>How long the caller should wait before trying again, when the failure says so.</summary>
+    private static TimeSpan? RetryAfterOf(Exception exception) => exception switch
+    {
+        DomainException { RetryAfter: { } wait } => wait,
+        CosmosException { StatusCode: HttpStatusCode.TooManyRequests } cosmos => cosmos.RetryAfter ?? TimeSpan.FromSeconds(1),
+        CosmosException { StatusCode: HttpStatusCode.ServiceUnavailable or HttpStatusCode.RequestTimeout } => TimeSpan.FromSeconds(1),
+        _ => null,
+    };
 
     /// <summary>The HTTP status of each kind of domain failure.</summary>
     public static int StatusOf(ErrorKind kind) => kind switch
