@@ -19,7 +19,7 @@ namespace TicketBooking.Tests.Booking;
 [Collection(CosmosCollection.Name)]
 public sealed partial class EmulatedModeTests(CosmosServerFixture cosmos) : IAsyncLifetime
 {
-    private static readonly TimeSpan Hold = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan Hold = TimeSpan.FromSeconds(20);
     private readonly string _signingKey = LocalTokenIssuer.NewSigningKey();
     private NodeProcess? _azurite;
     private string _storage = "";
