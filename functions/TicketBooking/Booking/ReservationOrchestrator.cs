@@ -20,13 +20,19 @@ public sealed class ReservationOrchestrator : TaskOrchestrator<ReservationWorkfl
     /// <summary>How long to wait before trying a failed step again (after the activity's own retries).</summary>
     public static readonly TimeSpan StepRetryDelay = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Added to every wait for a time: a durable timer's delay can be cut to whole seconds, so it may fire up to a second
+    /// early; with this margin it never fires before the time asked for, and a wait is never shorter than the margin.
+    /// </summary>
+    public static readonly TimeSpan TimerMargin = TimeSpan.FromSeconds(1);
+
     internal static readonly TaskOptions StepOptions = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(20)));
 
     public override async Task<ReservationOutcome> RunAsync(TaskOrchestrationContext context, ReservationWorkflowInput input)
     {
         var logger = context.CreateReplaySafeLogger<ReservationOrchestrator>();
-        var deadline = input.ExpiresAt.UtcDateTime;
+        var deadline = TimerDue(context, input.ExpiresAt.UtcDateTime);
         for (var round = 0; round < MaxRounds; round++)
         {
             using var stop = new CancellationTokenSource();
@@ -56,14 +62,23 @@ public sealed class ReservationOrchestrator : TaskOrchestrator<ReservationWorkfl
                 return outcome;
             }
 
-            // Never wait less than a moment: a step that asks to wait for a time already past is looked at again shortly.
-            var until = step.Until!.Value.UtcDateTime;
-            deadline = until > context.CurrentUtcDateTime ? until : context.CurrentUtcDateTime + TimeSpan.FromSeconds(1);
+            deadline = TimerDue(context, step.Until!.Value.UtcDateTime);
             logger.LogInformation("Reservation {ReservationId} still open; next look at {Deadline:O}", input.ReservationId, deadline);
         }
 
         logger.LogError("Reservation {ReservationId} did not settle in {Rounds} rounds", input.ReservationId, MaxRounds);
         throw new InvalidOperationException($"Reservation {input.ReservationId} did not settle in {MaxRounds} rounds.");
+    }
+
+    /// <summary>
+    /// When to set the timer for a step due at <paramref name="until"/>: the later of that time and now, plus
+    /// <see cref="TimerMargin"/>. So the timer never fires before <paramref name="until"/>, and a time already past (or
+    /// a few ms away) is looked at again a moment later, never at once.
+    /// </summary>
+    internal static DateTime TimerDue(TaskOrchestrationContext context, DateTime until)
+    {
+        var now = context.CurrentUtcDateTime;
+        return (until > now ? until : now) + TimerMargin;
     }
 
     private static Task<ReservationStep> OnSignalAsync(TaskOrchestrationContext context, ReservationWorkflowInput input, ReservationSignal signal) =>

@@ -62,7 +62,7 @@ public sealed class ReservationOrchestratorTests
 
         Assert.Equal(ReservationOutcome.Confirmed, outcome);
         Assert.Empty(_activities);
-        Assert.Equal([Input.ExpiresAt.UtcDateTime], _timerTimes);
+        Assert.Equal([Input.ExpiresAt.UtcDateTime + ReservationOrchestrator.TimerMargin], _timerTimes);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class ReservationOrchestratorTests
         var (name, input) = Assert.Single(_activities);
         Assert.Equal(ApplyPaymentActivity.Name, name);
         Assert.Equal("pi_1", Assert.IsType<ApplyPaymentInput>(input).Payment.PaymentId);
-        Assert.Equal([Input.ExpiresAt.UtcDateTime, Input.ExpiresAt.UtcDateTime], _timerTimes);
+        Assert.Equal([Input.ExpiresAt.UtcDateTime + ReservationOrchestrator.TimerMargin, Input.ExpiresAt.UtcDateTime + ReservationOrchestrator.TimerMargin], _timerTimes);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class ReservationOrchestratorTests
         var outcome = await RunAsync();
 
         Assert.Equal(ReservationOutcome.Confirmed, outcome);
-        Assert.Equal([Input.ExpiresAt.UtcDateTime, graceUntil.UtcDateTime], _timerTimes);
+        Assert.Equal([Input.ExpiresAt.UtcDateTime + ReservationOrchestrator.TimerMargin, graceUntil.UtcDateTime + ReservationOrchestrator.TimerMargin], _timerTimes);
         Assert.Equal([ExpireReservationActivity.Name], _activities.Select(a => a.Name));
     }
 
@@ -161,5 +161,29 @@ public sealed class ReservationOrchestratorTests
         Assert.Equal(ReservationOutcome.Expired, outcome);
         Assert.Equal(2, calls);
         Assert.Equal(Now + ReservationOrchestrator.StepRetryDelay, _timerTimes[1]);
+    }
+
+    [Theory]
+    [InlineData(300)]
+    [InlineData(3)]
+    [InlineData(0)]
+    [InlineData(-5000)]
+    public async Task AWaitForATimeCloseByOrPastIsNeverArmedBeforeItNorWithoutDelay(int untilFromNowMs)
+    {
+        var until = new DateTimeOffset(Now.AddMilliseconds(untilFromNowMs));
+        SignalNever();
+        TimerFiresNext();
+        _steps.Enqueue(ReservationStep.WaitUntil(until));
+        SignalNever();
+        TimerFiresNext();
+        _steps.Enqueue(ReservationStep.Done(ReservationOutcome.Expired));
+
+        var outcome = await RunAsync();
+
+        Assert.Equal(ReservationOutcome.Expired, outcome);
+        Assert.Equal(2, _timerTimes.Count);
+        Assert.True(_timerTimes[0] > Input.ExpiresAt.UtcDateTime, $"first timer at {_timerTimes[0]:O}, hold ends {Input.ExpiresAt:O}");
+        Assert.True(_timerTimes[1] > until.UtcDateTime, $"re-armed for {_timerTimes[1]:O}, asked to wait until {until:O}");
+        Assert.True(_timerTimes[1] - Now >= TimeSpan.FromSeconds(1), $"re-armed {(_timerTimes[1] - Now).TotalMilliseconds} ms from now");
     }
 }

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TicketBooking.Booking;
+
+namespace TicketBooking.Tests.Booking;
+
+/// <summary>
+/// The local host with a one-second hold, the in-memory Durable sidecar and a logger provider that counts the
+/// activities the worker runs.
+/// </summary>
+public sealed class ExpiryCountingHost() : BookingHost("00:00:01")
+{
+    public ActivityCountingLoggerProvider Runs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        With($"Logging:LogLevel:{ActivityCountingLoggerProvider.WorkerCategoryPrefix}", "Trace");
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Runs));
+    }
+}
+
+public sealed class ExpiryStepCountTests(ExpiryCountingHost host) : IClassFixture<ExpiryCountingHost>
+{
+    [Fact]
+    public async Task EachHoldThatSimplyLapsesRunsTheExpiryStepExactlyOnce()
+    {
+        var eventId = await host.AddEventAsync(rows: 2, seatsPerRow: 12);
+        var ids = new List<(HttpClient Client, string Id)>();
+        for (var seat = 1; seat <= 24; seat++)
+        {
+            var ticket = $"A-{(seat - 1) / 12 + 1}-{(seat - 1) % 12 + 1}";
+            var client = host.ClientFor($"ida-{seat}");
+            using var reserved = await client.ReserveAsync(new { eventId, ticketIds = new[] { ticket } });
+            Assert.Equal(System.Net.HttpStatusCode.Created, reserved.StatusCode);
+            ids.Add((client, (await reserved.JsonAsync()).GetProperty("reservationId").GetString()!));
+
+            // Holds start at scattered sub-second offsets, so their ends fall anywhere within a second.
+            await Task.Delay(37 * (seat % 7));
+        }
+
+        foreach (var (client, id) in ids)
+        {
+            await client.WaitForStatusAsync(id, "expired");
+        }
+
+        // Let any extra rounds that would follow the expiry run before counting.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.All(ids, r => Assert.Equal(1, host.Runs.RunsOf(r.Id, ExpireReservationActivity.Name)));
+        foreach (var (client, _) in ids)
+        {
+            client.Dispose();
+        }
+    }
+}
