@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using TicketBooking.Tests.Support;
+
 namespace TicketBooking.Tests.Payments;
 
 /// <summary>
@@ -61,6 +63,13 @@ public sealed class FakeStripeServer : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Points a local host's payments at this server (the Stripe provider with test secrets).</summary>
+    public LocalHostFactory UseIn(LocalHostFactory host) => host
+        .With("Payments:Provider", "Stripe")
+        .With("Stripe:SecretKey", SecretKey)
+        .With("Stripe:WebhookSecret", StripeTestEvents.WebhookSecret)
+        .With("Stripe:ApiBase", ApiBase);
 
     public static async Task<FakeStripeServer> StartAsync()
     {

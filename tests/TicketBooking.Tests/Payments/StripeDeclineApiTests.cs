@@ -16,11 +16,7 @@ public sealed class StripeDeclineApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _stripe = await FakeStripeServer.StartAsync();
-        _host = new LocalHostFactory()
-            .With("Payments:Provider", "Stripe")
-            .With("Stripe:SecretKey", FakeStripeServer.SecretKey)
-            .With("Stripe:WebhookSecret", StripeTestEvents.WebhookSecret)
-            .With("Stripe:ApiBase", _stripe.ApiBase)
+        _host = _stripe.UseIn(new LocalHostFactory())
             .With("Booking:HoldDuration", "00:02:00")
             .With("Logging:LogLevel:Default", "Warning");
     }
