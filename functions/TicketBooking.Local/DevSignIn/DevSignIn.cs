@@ -1,6 +1,6 @@
 using System.Net;
-using TicketBooking.Errors;
 using TicketBooking.Auth;
+using TicketBooking.Errors;
 using TicketBooking.Http;
 
 namespace TicketBooking.Local.DevSignIn;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
-using Microsoft.Azure.Cosmos;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Cosmos;
 
 namespace TicketBooking.Http;
 
