@@ -8,6 +8,9 @@ public sealed class ApplyPaymentActivity(SettlePayment settle) : TaskActivity<Ap
 {
     public const string Name = nameof(ApplyPaymentActivity);
 
-    public override Task<ReservationStep> RunAsync(TaskActivityContext context, ApplyPaymentInput input) =>
-        settle.ApplyPaymentAsync(input.Reservation.UserId, input.Reservation.ReservationId, input.Payment, CancellationToken.None);
+    public override Task<ReservationStep> RunAsync(TaskActivityContext context, ApplyPaymentInput input)
+    {
+        TicketBookingTelemetry.Tag(input.Reservation.EventId, input.Reservation.ReservationId);
+        return settle.ApplyPaymentAsync(input.Reservation.UserId, input.Reservation.ReservationId, input.Payment, CancellationToken.None);
+    }
 }

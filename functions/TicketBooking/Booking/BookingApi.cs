@@ -64,6 +64,7 @@ public sealed class BookingApi(
             throw new InvalidRequestException(new Dictionary<string, string[]> { ["reservationId"] = ["'reservationId' is required."] });
         }
 
+        TicketBookingTelemetry.Tag(null, body.ReservationId.Trim());
         var outcome = await confirm.ConfirmAsync(caller.UserId, body.ReservationId.Trim(), body.PaymentMethodId?.Trim() ?? "", cancellationToken);
         var r = outcome.Reservation;
         if (outcome.RequiresAction)
@@ -78,6 +79,7 @@ public sealed class BookingApi(
     public async Task<IResult> GetAsync(HttpRequest request, string reservationId, CancellationToken cancellationToken)
     {
         var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
+        TicketBookingTelemetry.Tag(null, reservationId);
         var reservation = await reservations.GetAsync(caller.UserId, reservationId, cancellationToken);
         return Json(ReservationView.From(reservation, time.GetUtcNow()));
     }
@@ -86,6 +88,7 @@ public sealed class BookingApi(
     {
         var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
         limits.Check(RateLimitPolicy.Cancel, caller.UserId);
+        TicketBookingTelemetry.Tag(null, reservationId);
         var reservation = await cancel.CancelAsync(caller.UserId, reservationId, cancellationToken);
         await SignalAsync(durable, reservation.Id, new ReservationSignal(ReservationSignalKind.Cancelled));
         return Json(ReservationView.From(reservation, time.GetUtcNow()));

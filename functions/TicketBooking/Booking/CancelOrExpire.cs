@@ -23,6 +23,7 @@ public sealed class CancelOrExpire(
         {
             await inventory.ReleaseAsync(current.EventId, current.Id, current.TicketIds, CancellationToken.None);
             logger.LogInformation("Reservation {ReservationId} cancelled; {TicketCount} seat(s) released", reservationId, current.Tickets.Count);
+            TicketBookingMetrics.RecordCancellation(current.EventId);
             return current;
         }
 
@@ -39,8 +40,12 @@ public sealed class CancelOrExpire(
     /// <summary>Undoes a reservation that cannot go on (limit exceeded, orchestration could not start): cancelled, seats free.</summary>
     public async Task AbandonAsync(Reservation reservation, string reason, CancellationToken cancellationToken)
     {
-        await reservations.UpdateAsync(reservation.UserId, reservation.Id, r => r.Abandon(time.GetUtcNow(), reason), cancellationToken);
+        var (_, changed) = await reservations.UpdateAsync(reservation.UserId, reservation.Id, r => r.Abandon(time.GetUtcNow(), reason), cancellationToken);
         await inventory.ReleaseAsync(reservation.EventId, reservation.Id, reservation.TicketIds, cancellationToken);
+        if (changed)
+        {
+            TicketBookingMetrics.RecordCancellation(reservation.EventId);
+        }
     }
 
     /// <summary>Abandons a reservation if it is still held; false when it has moved on (paying, booked, ended).</summary>
@@ -50,6 +55,7 @@ public sealed class CancelOrExpire(
         if (changed)
         {
             await inventory.ReleaseAsync(reservation.EventId, reservation.Id, reservation.TicketIds, CancellationToken.None);
+            TicketBookingMetrics.RecordCancellation(reservation.EventId);
         }
 
         return changed;
@@ -72,6 +78,8 @@ public sealed class CancelOrExpire(
         {
             var released = await inventory.ReleaseAsync(r.EventId, r.Id, r.TicketIds, cancellationToken);
             logger.LogInformation("Reservation {ReservationId} expired; {Released} seat(s) released", reservationId, released);
+            TicketBookingMetrics.RecordExpiry(r.EventId);
+            TicketBookingMetrics.RecordExpiryLag(r.EventId, time.GetUtcNow() - r.ExpiresAt);
             return ReservationStep.Done(ReservationOutcome.Expired);
         }
 

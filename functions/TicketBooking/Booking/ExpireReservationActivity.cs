@@ -8,6 +8,9 @@ public sealed class ExpireReservationActivity(CancelOrExpire expiry) : TaskActiv
 {
     public const string Name = nameof(ExpireReservationActivity);
 
-    public override Task<ReservationStep> RunAsync(TaskActivityContext context, ReservationWorkflowInput input) =>
-        expiry.ExpireAsync(input.UserId, input.ReservationId, CancellationToken.None);
+    public override Task<ReservationStep> RunAsync(TaskActivityContext context, ReservationWorkflowInput input)
+    {
+        TicketBookingTelemetry.Tag(input.EventId, input.ReservationId);
+        return expiry.ExpireAsync(input.UserId, input.ReservationId, CancellationToken.None);
+    }
 }

@@ -32,6 +32,7 @@ public sealed class ReservationOrchestrator : TaskOrchestrator<ReservationWorkfl
     public override async Task<ReservationOutcome> RunAsync(TaskOrchestrationContext context, ReservationWorkflowInput input)
     {
         var logger = context.CreateReplaySafeLogger<ReservationOrchestrator>();
+        TicketBookingTelemetry.Tag(input.EventId, input.ReservationId);
         var deadline = TimerDue(context, input.ExpiresAt.UtcDateTime);
         for (var round = 0; round < MaxRounds; round++)
         {

@@ -35,6 +35,7 @@ public sealed class ReserveSeats(
             return (SameRequestOrThrow(replayed.Reservation, requestHash), false);
         }
 
+        TicketBookingTelemetry.Tag(request.EventId, reservationId);
         var record = await catalog.GetRecordAsync(request.EventId, cancellationToken);
         var now = time.GetUtcNow();
         if (record.Status == EventStatus.Cancelled || record.StartsAt <= now)
@@ -82,6 +83,7 @@ public sealed class ReserveSeats(
         }
 
         await EnforceLimitAsync(reservation, CancellationToken.None);
+        TicketBookingMetrics.RecordHold(record.Id);
         logger.LogInformation("Reservation {ReservationId} holds {TicketCount} seat(s) of {EventId} until {ExpiresAt}",
             reservationId, tickets.Length, record.Id, expiresAt);
         return (reservation, true);

@@ -36,6 +36,7 @@ public sealed class SettlePayment(
                 return pending;
 
             case PaymentStatus.Declined:
+                TicketBookingMetrics.RecordDecline(confirming.EventId);
                 return await EndAttemptAsync(confirming.UserId, confirming.Id, r => r.DeclinePayment(attempt, time.GetUtcNow(),
                     $"Payment attempt {attempt} declined: {result.Message}", result.PaymentId, options.Value.MaxDeclinedAttempts), cancellationToken);
 
@@ -103,6 +104,7 @@ public sealed class SettlePayment(
 
         if (r.Status == ReservationStatus.Confirming && r.Payment.PendingPaymentId == notification.PaymentId)
         {
+            TicketBookingMetrics.RecordDecline(r.EventId);
             var attempt = r.Payment.Attempt;
             r = await EndAttemptAsync(userId, reservationId, c => c.DeclinePayment(attempt, time.GetUtcNow(),
                 $"Payment {notification.PaymentId} failed: {notification.FailureMessage}", notification.PaymentId, options.Value.MaxDeclinedAttempts),
@@ -141,7 +143,12 @@ public sealed class SettlePayment(
         {
             await bookings.SaveAsync(new BookingRecord(r.DerivedBookingId, r.UserId, r.Id, r.EventId, r.Tickets, r.Total, r.Currency, paymentId, now),
                 cancellationToken);
-            var (done, _) = await reservations.UpdateAsync(r.UserId, r.Id, c => c.Book(paymentId, now), cancellationToken);
+            var (done, changed) = await reservations.UpdateAsync(r.UserId, r.Id, c => c.Book(paymentId, now), cancellationToken);
+            if (changed)
+            {
+                TicketBookingMetrics.RecordConfirmation(r.EventId);
+            }
+
             logger.LogInformation("Reservation {ReservationId} confirmed as booking {BookingId}", r.Id, done.BookingId);
             return done;
         }
@@ -151,9 +158,14 @@ public sealed class SettlePayment(
         var refundId = paymentId is null ? null : await RefundAsync(r, paymentId, cancellationToken);
         await inventory.ReleaseAsync(r.EventId, r.Id, r.TicketIds, cancellationToken);
         var lost = string.Join(", ", booked.NotHeldTicketIds);
-        var (expired, _) = await reservations.UpdateAsync(r.UserId, r.Id, c => c.LoseSeats(now,
+        var (expired, lostNow) = await reservations.UpdateAsync(r.UserId, r.Id, c => c.LoseSeats(now,
             paymentId is null ? $"Seats {lost} were lost while booking" : $"Seats {lost} were lost while paying; payment {paymentId} refunded", refundId),
             cancellationToken);
+        if (lostNow)
+        {
+            TicketBookingMetrics.RecordExpiry(r.EventId);
+        }
+
         return expired;
     }
 

@@ -35,6 +35,7 @@ public sealed class CatalogApi(EventCatalog catalog, Authenticator authenticator
     public async Task<IResult> GetEventAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
         limits.Check(RateLimitPolicy.AnonymousReads, request);
+        TicketBookingTelemetry.Tag(eventId);
         var view = await catalog.GetViewAsync(eventId, cancellationToken);
         return Conditional.Matches(request, view.ETag)
             ? new NotModifiedResult(view.ETag, ViewCacheControl)
@@ -44,6 +45,7 @@ public sealed class CatalogApi(EventCatalog catalog, Authenticator authenticator
     public async Task<IResult> GetTicketsAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
         limits.Check(RateLimitPolicy.AnonymousReads, request);
+        TicketBookingTelemetry.Tag(eventId);
         var section = await catalog.GetSectionAsync(eventId, request.Query["section"].ToString(), cancellationToken);
         return Conditional.Matches(request, section.ETag)
             ? new NotModifiedResult(section.ETag, ViewCacheControl)

@@ -52,6 +52,7 @@ public abstract class ConditionalTicketInventory(ITicketChangeObserver observer,
         var unavailable = ids.Where(id => !current[id].Ticket.IsClaimableBy(reservationId, now)).ToArray();
         if (unavailable.Length > 0)
         {
+            TicketBookingMetrics.RecordConflict(eventId, "hold");
             return new HoldResult(false, [], unavailable, []);
         }
 
@@ -70,6 +71,7 @@ public abstract class ConditionalTicketInventory(ITicketChangeObserver observer,
         var released = await Task.WhenAll(taken.Select(s => TransitionAsync(s,
             t => t.Status == TicketStatus.Held && t.ReservationId == reservationId ? t.Released() : null, CancellationToken.None)));
         observer.OnTicketsChanged(eventId, released.Where(r => r.Written is not null).Select(r => r.Written!.Value.Ticket).ToArray());
+        TicketBookingMetrics.RecordConflict(eventId, "hold");
         return new HoldResult(false, [], attempts.Where(a => a.Written is null).Select(a => a.TicketId).ToArray(), []);
     }
 
@@ -93,6 +95,7 @@ public abstract class ConditionalTicketInventory(ITicketChangeObserver observer,
         var notHeld = ids.Where(id => !current.TryGetValue(id, out var s) || !IsHeldOrBookedBy(s.Ticket, reservationId)).ToArray();
         if (notHeld.Length > 0)
         {
+            TicketBookingMetrics.RecordConflict(eventId, "book");
             return new BookResult(false, [], notHeld);
         }
 
@@ -111,6 +114,7 @@ public abstract class ConditionalTicketInventory(ITicketChangeObserver observer,
         var undone = await Task.WhenAll(written.Where(s => s.Ticket.Version != current[s.Ticket.TicketId].Ticket.Version).Select(s =>
             TransitionAsync(s, t => IsBookedBy(t, reservationId) ? t.HeldBy(reservationId, holdUntil) : null, CancellationToken.None)));
         observer.OnTicketsChanged(eventId, undone.Where(r => r.Written is not null).Select(r => r.Written!.Value.Ticket).ToArray());
+        TicketBookingMetrics.RecordConflict(eventId, "book");
         return new BookResult(false, [], attempts.Where(a => a.Written is null).Select(a => a.TicketId).ToArray());
     }
 

@@ -17,7 +17,14 @@ public sealed class SearchApi(IEventSearch search, SearchIndexer indexer, Authen
     {
         limits.Check(RateLimitPolicy.AnonymousReads, request);
         var query = EventSearchQuery.Parse(request.Query, time.GetUtcNow());
-        var result = await search.SearchAsync(query, cancellationToken);
+        var started = time.GetTimestamp();
+        EventSearchResult result;
+        using (TicketBookingTelemetry.ActivitySource.StartActivity("search"))
+        {
+            result = await search.SearchAsync(query, cancellationToken);
+        }
+
+        TicketBookingMetrics.RecordSearch(time.GetElapsedTime(started), search.GetType().Name);
         var json = JsonSerializer.SerializeToUtf8Bytes(new SearchResponse(result.Items, query.Page, query.PageSize, result.Total, result.Facets),
             ApiJson.Options);
         var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(json), 0, 8)}\"";
