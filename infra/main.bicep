@@ -156,7 +156,7 @@ var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
 var cosmosDatabaseName = 'ticketbooking'
 var searchIndexName = 'events'
-var waitingRoomQueueName = 'waiting-room'
+var waitingRoomQueueName = 'joins'
 var stripeSecretKeySecretName = 'stripe-secret-key'
 var stripeWebhookSecretSecretName = 'stripe-webhook-secret'
 var effectiveAuthAuthority = !empty(authAuthority) ? authAuthority : '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
@@ -290,6 +290,8 @@ module api 'app/api.bicep' = {
     cosmosDatabaseName: cosmos.outputs.databaseName
     searchEndpoint: search.outputs.endpoint
     searchIndexName: searchIndexName
+    serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    waitingRoomQueueName: serviceBus.outputs.queueName
     keyVaultUri: keyVault.outputs.uri
     stripeSecretKeySecretName: stripeSecretKeySecretName
     stripeWebhookSecretSecretName: stripeWebhookSecretSecretName

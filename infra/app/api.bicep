@@ -62,6 +62,12 @@ param cosmosDatabaseName string
 param searchEndpoint string
 param searchIndexName string
 
+@description('Service Bus namespace host (name.servicebus.windows.net) of the waiting room\'s join queue.')
+param serviceBusNamespace string
+
+@description('Name of the waiting room\'s join queue.')
+param waitingRoomQueueName string
+
 @description('Key Vault URI (ends with /).')
 param keyVaultUri string
 
@@ -217,6 +223,11 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'RateLimits__MaxPartitions', value: '20000' }
         // Requests reach the worker through the Functions front end: the client is the first X-Forwarded-For address.
         { name: 'RateLimits__BehindTrustedProxy', value: 'true' }
+        // The waiting room's join queue (infra/app/servicebus.bicep), reached with the app's identity.
+        { name: 'WaitingRoom__Queue__Provider', value: 'ServiceBus' }
+        { name: 'WaitingRoom__Queue__FullyQualifiedNamespace', value: serviceBusNamespace }
+        { name: 'WaitingRoom__Queue__QueueName', value: waitingRoomQueueName }
+        { name: 'WaitingRoom__Queue__ManagedIdentityClientId', value: identityClientId }
       ]
     }
   }

@@ -10,6 +10,7 @@ using TicketBooking.Inventory;
 using TicketBooking.Payments;
 using TicketBooking.RateLimiting;
 using TicketBooking.Search;
+using TicketBooking.WaitingRoom;
 
 namespace TicketBooking.Hosting;
 
@@ -28,6 +29,7 @@ public static class TicketBookingServices
         services.AddPayments(configuration);
         services.AddBooking(configuration);
         services.AddSearch(configuration);
+        services.AddJoinQueue(configuration);
         return services;
     }
 

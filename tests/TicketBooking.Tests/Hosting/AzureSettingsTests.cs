@@ -45,6 +45,10 @@ public sealed class AzureSettingsTests
         ["Booking:HoldDuration"] = "00:10:00",
         ["Booking:MaxTicketsPerUser"] = "8",
         ["Booking:PaymentGrace"] = "00:03:00",
+        ["WaitingRoom:Queue:Provider"] = "ServiceBus",
+        ["WaitingRoom:Queue:FullyQualifiedNamespace"] = "sb-name.servicebus.windows.net",
+        ["WaitingRoom:Queue:QueueName"] = "joins",
+        ["WaitingRoom:Queue:ManagedIdentityClientId"] = "00000000-0000-0000-0000-000000000001",
     };
 
     private const string KeyVaultReference = "@Microsoft.KeyVault(SecretUri=https://vault.vault.azure.net/secrets/stripe-secret-key/)";
@@ -103,6 +107,8 @@ public sealed class AzureSettingsTests
     [InlineData("Cosmos:CreateIfNotExists", "true")]
     [InlineData("Stripe:ApiBase", "http://127.0.0.1:12111")]
     [InlineData("Search:IndexPath", "/tmp/index")]
+    [InlineData("WaitingRoom:Queue:ConnectionString", "Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=x;SharedAccessKey=y;UseDevelopmentEmulator=true")]
+    [InlineData("WaitingRoom:Queue:Capacity", "10")]
     public void ALocalOnlySettingStopsTheStartNamingIt(string setting, string value)
     {
         var message = StartFails(s => s[setting] = value);
@@ -115,6 +121,7 @@ public sealed class AzureSettingsTests
     [InlineData("Payments:Provider", "Simulator")]
     [InlineData("Data:Provider", "InMemory")]
     [InlineData("Search:Provider", "Lucene")]
+    [InlineData("WaitingRoom:Queue:Provider", "InProcess")]
     public void ALocalOnlyProviderStopsTheStartNamingIt(string setting, string value)
     {
         var message = StartFails(s => s[setting] = value);

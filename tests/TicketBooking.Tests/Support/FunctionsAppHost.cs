@@ -35,6 +35,9 @@ public static class FunctionsAppHost
         ["Auth:Audience"] = "api://ticketbooking",
         ["Auth:Issuer"] = "https://login.invalid/tenant/v2.0",
         ["Auth:Algorithms"] = "RS256",
+        ["WaitingRoom:Queue:Provider"] = "ServiceBus",
+        ["WaitingRoom:Queue:FullyQualifiedNamespace"] = "sb.invalid",
+        ["WaitingRoom:Queue:QueueName"] = "joins",
     };
 
     /// <summary>What the Functions host passes a worker it starts (the worker's services need them to be built; nothing connects).</summary>
