@@ -54,6 +54,15 @@ param alwaysReadyHttpInstances int
 @minValue(0)
 param alwaysReadyDurableInstances int
 
+@description('Most HTTP invocations one instance runs at once. Every open live stream is one for its whole life.')
+@minValue(1)
+@maxValue(1000)
+param httpPerInstanceConcurrency int = 1000
+
+@description('Most live streams one instance holds open; the rest of httpPerInstanceConcurrency serves ordinary requests.')
+@minValue(1)
+param maxStreamsPerInstance int = 800
+
 @description('Browser origins allowed to call the API (CORS). Empty: no browser origins.')
 param corsAllowedOrigins string[]
 
@@ -161,6 +170,12 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
         alwaysReady: alwaysReady
+        // Long-lived streams each hold an invocation: far more per instance than the default of 16.
+        triggers: {
+          http: {
+            perInstanceConcurrency: httpPerInstanceConcurrency
+          }
+        }
       }
       runtime: {
         name: 'dotnet-isolated'
@@ -221,6 +236,16 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'RateLimits__AnonymousReads', value: '50' }
         { name: 'RateLimits__AnonymousReadsBurst', value: '200' }
         { name: 'RateLimits__MaxPartitions', value: '20000' }
+        // Live streams (docs/adr/0010-live-streams.md): a heartbeat well inside the front end's ~230 s idle limit, each
+        // stream ended after a few minutes, and caps that leave room in the per-instance HTTP concurrency for other requests.
+        { name: 'Streams__HeartbeatInterval', value: '00:00:15' }
+        { name: 'Streams__MaxDuration', value: '00:03:00' }
+        { name: 'Streams__ReconnectDelay', value: '00:00:02' }
+        { name: 'Streams__WriteTimeout', value: '00:00:10' }
+        { name: 'Streams__ListenerBuffer', value: '64' }
+        { name: 'Streams__MaxListenersPerInstance', value: string(maxStreamsPerInstance) }
+        { name: 'Streams__MaxListenersPerKey', value: string(maxStreamsPerInstance) }
+        { name: 'Streams__BusyRetryAfter', value: '00:00:05' }
         // Requests reach the worker through the Functions front end: the client is the first X-Forwarded-For address.
         { name: 'RateLimits__BehindTrustedProxy', value: 'true' }
         // The waiting room's join queue (infra/app/servicebus.bicep), reached with the app's identity.

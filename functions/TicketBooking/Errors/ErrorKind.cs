@@ -38,4 +38,7 @@ public enum ErrorKind
     /// <summary>An organizer reached a daily cap on events or seats created.</summary>
     OrganizerLimit,
     Unavailable,
+
+    /// <summary>This instance holds as many live streams (in all, or on one event) as its settings allow.</summary>
+    ListenerLimit,
 }

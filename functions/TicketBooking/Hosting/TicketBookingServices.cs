@@ -6,6 +6,7 @@ using TicketBooking.Booking;
 using TicketBooking.Catalog;
 using TicketBooking.Configuration;
 using TicketBooking.Cosmos;
+using TicketBooking.Http;
 using TicketBooking.Inventory;
 using TicketBooking.Payments;
 using TicketBooking.RateLimiting;
@@ -24,6 +25,7 @@ public static class TicketBookingServices
         services.AddSingleton<HealthApi>();
         services.AddAuth(configuration);
         services.AddRateLimits(configuration);
+        services.AddServerSentEvents(configuration);
         services.AddData(configuration);
         services.AddCatalog(configuration);
         services.AddPayments(configuration);

@@ -123,7 +123,7 @@ public static class ProblemMapper
         ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorKind.UnknownTickets or ErrorKind.IdempotencyKeyReused or ErrorKind.AmountNotChargeable => StatusCodes.Status422UnprocessableEntity,
         ErrorKind.RateLimited or ErrorKind.OrganizerLimit => StatusCodes.Status429TooManyRequests,
-        ErrorKind.PaymentUnavailable or ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorKind.PaymentUnavailable or ErrorKind.Unavailable or ErrorKind.ListenerLimit => StatusCodes.Status503ServiceUnavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "This kind of failure has no HTTP status."),
     };
 
@@ -157,6 +157,7 @@ public static class ProblemMapper
         ErrorKind.RateLimited => ProblemTypes.RateLimited,
         ErrorKind.OrganizerLimit => ProblemTypes.OrganizerLimit,
         ErrorKind.Unavailable => ProblemTypes.Unavailable,
+        ErrorKind.ListenerLimit => ProblemTypes.ListenerLimit,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "This kind of failure has no problem type."),
     };
 

@@ -32,5 +32,6 @@ public static class ProblemTypes
     public const string PaymentInProgress = "/problems/payment-in-progress";
     public const string AmountNotChargeable = "/problems/amount-not-chargeable";
     public const string RateLimited = "/problems/rate-limited";
+    public const string ListenerLimit = "/problems/listener-limit";
     public const string Internal = "/problems/internal";
 }
