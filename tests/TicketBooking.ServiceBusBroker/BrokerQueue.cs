@@ -198,16 +198,16 @@ public sealed class BrokerQueue
         }
     }
 
-    /// <summary>Releases the locks that lapsed and delivers what the receivers' credit allows.</summary>
+    /// <summary>Releases the locks that lapsed and delivers what the receivers' credit allows (a paused receiver may be back).</summary>
     internal void Tick()
     {
-        bool released;
+        bool deliverable;
         lock (_gate)
         {
-            released = ReleaseLapsedLocks();
+            deliverable = ReleaseLapsedLocks() || (_ready.Count > 0 && _receivers.Count > 0);
         }
 
-        if (released)
+        if (deliverable)
         {
             RequestPump();
         }

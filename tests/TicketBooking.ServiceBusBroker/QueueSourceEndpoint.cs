@@ -11,11 +11,12 @@ namespace TicketBooking.ServiceBusBroker;
 /// </summary>
 internal sealed class QueueSourceEndpoint : LinkEndpoint
 {
+    private static readonly TimeSpan ReleasePause = TimeSpan.FromMilliseconds(200);
     private readonly BrokerQueue _queue;
     private readonly ListenerLink _link;
     private int _credit;
     private volatile bool _drainAsked;
-    private volatile bool _paused;
+    private long _pausedUntil;
     private volatile bool _closed;
 
     public QueueSourceEndpoint(BrokerQueue queue, ListenerLink link)
@@ -33,17 +34,17 @@ internal sealed class QueueSourceEndpoint : LinkEndpoint
     }
 
     /// <summary>
-    /// The client released a message it had no receive call waiting for: nothing more goes to it until its next flow,
-    /// which comes with its next receive call.
+    /// The client released a message it had no receive call waiting for: nothing more goes to it for a moment, or
+    /// until its next flow (its next receive call), so a message does not bounce between broker and client.
     /// </summary>
-    public bool Paused => _paused;
+    public bool Paused => Environment.TickCount64 < Interlocked.Read(ref _pausedUntil);
 
     /// <summary>Receive-and-delete: the client takes each message settled, so sending it completes it.</summary>
     public bool SettlesOnSend => _link.SettleOnSend;
 
     public override void OnFlow(FlowContext flowContext)
     {
-        _paused = false;
+        Interlocked.Exchange(ref _pausedUntil, 0);
         _queue.ChangeCredit(this, flowContext.Messages);
         if (flowContext.Link.IsDraining)
         {
@@ -122,7 +123,7 @@ internal sealed class QueueSourceEndpoint : LinkEndpoint
 
     private Accepted? Return(Guid lockToken)
     {
-        _paused = true;
+        Interlocked.Exchange(ref _pausedUntil, Environment.TickCount64 + (long)ReleasePause.TotalMilliseconds);
         _queue.Return(lockToken);
         return null;
     }
