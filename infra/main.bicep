@@ -107,6 +107,33 @@ param searchReplicaCount int = 2
 ])
 param searchPartitionCount int = 1
 
+// ---- Service Bus (the waiting room's join queue) ----
+
+@description('Service Bus tier of the waiting room\'s join queue: Standard, or Premium for large on-sales (docs/deploy.md).')
+@allowed([
+  'Standard'
+  'Premium'
+])
+param serviceBusSku string = 'Standard'
+
+@description('Premium only: Service Bus messaging units per partition (1, 2, 4, 8 or 16); the namespace gets this times the partitions.')
+@allowed([
+  1
+  2
+  4
+  8
+  16
+])
+param serviceBusMessagingUnitsPerPartition int = 1
+
+@description('Premium only: Service Bus partitions (1, 2 or 4), fixed when the namespace is created.')
+@allowed([
+  1
+  2
+  4
+])
+param serviceBusPartitions int = 1
+
 // ---- Application ----
 
 @description('OIDC authority whose JWTs the API accepts. Empty: this subscription\'s Entra ID tenant (v2.0 endpoint).')
@@ -234,6 +261,10 @@ module serviceBus 'app/servicebus.bicep' = {
     location: location
     tags: tags
     queueName: waitingRoomQueueName
+    appPrincipalId: identity.outputs.principalId
+    sku: serviceBusSku
+    messagingUnitsPerPartition: serviceBusMessagingUnitsPerPartition
+    partitions: serviceBusPartitions
   }
 }
 

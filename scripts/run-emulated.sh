@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Emulated mode: the local host against Azurite (the Durable task hub) and the Cosmos-protocol server (the data),
-# both on 127.0.0.1. Installs the pinned emulator packages if missing, starts both emulators by PID, runs the local
-# host in the foreground, and stops the emulators by PID when it exits (Ctrl+C).
+# Emulated mode: the local host against Azurite (the Durable task hub), the Cosmos-protocol server (the data) and the
+# Service Bus test broker (the waiting room's join queue, through the real Service Bus client), all on 127.0.0.1.
+# Installs the pinned emulator packages if missing, starts the emulators by PID, runs the local host in the
+# foreground, and stops the emulators by PID when it exits (Ctrl+C).
 #
 #   bash scripts/run-emulated.sh                      # API on http://127.0.0.1:7071
 #   bash scripts/run-emulated.sh --Booking:HoldDuration=00:00:30   # any extra setting is passed to the host
 #
-# Environment: PORT (API, 7071), COSMOS_PORT (8081), AZURITE_DIR (Azurite's data folder; default: in memory).
+# Environment: PORT (API, 7071), COSMOS_PORT (8081), SERVICE_BUS_PORT (5672), AZURITE_DIR (Azurite's data folder;
+# default: in memory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,11 +23,12 @@ fi
 
 port=${PORT:-7071}
 cosmos_port=${COSMOS_PORT:-8081}
+service_bus_port=${SERVICE_BUS_PORT:-5672}
 logs=$(mktemp -d)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do
-    kill -9 "$pid" 2>/dev/null || true   # Azurite ignores SIGTERM
+    kill -9 "$pid" 2>/dev/null || true   # Azurite ignores SIGTERM; the others hold nothing worth a graceful stop
   done
   echo "==> emulators stopped; their logs were in $logs"
 }
@@ -53,8 +56,17 @@ node "$emulators/cosmos-server.js" --port "$cosmos_port" --host 127.0.0.1 --no-s
 pids+=($!)
 wait_for_port "the Cosmos-protocol server" "$cosmos_port"
 
-echo "==> building and starting the local host on http://127.0.0.1:$port (Ctrl+C stops everything)"
+echo "==> building the local host and the Service Bus test broker"
 dotnet build functions/TicketBooking.Local -c Release -nologo -v:quiet -clp:NoSummary
+dotnet build tests/TicketBooking.ServiceBusBroker -c Release -nologo -v:quiet -clp:NoSummary
+
+echo "==> starting the Service Bus test broker on 127.0.0.1:$service_bus_port (queue: joins)"
+dotnet tests/TicketBooking.ServiceBusBroker/bin/Release/net10.0/TicketBooking.ServiceBusBroker.dll \
+  --port "$service_bus_port" --queue joins >"$logs/servicebus.log" 2>&1 &
+pids+=($!)
+wait_for_port "the Service Bus test broker" "$service_bus_port"
+
+echo "==> starting the local host on http://127.0.0.1:$port (Ctrl+C stops everything)"
 bin="$(pwd)/functions/TicketBooking.Local/bin/Release/net10.0"
 dotnet "$bin/TicketBooking.Local.dll" \
   --contentRoot "$bin" \
@@ -67,6 +79,9 @@ dotnet "$bin/TicketBooking.Local.dll" \
   --Cosmos:CreateIfNotExists=true \
   --Durable:Backend=AzureStorage \
   --Durable:StorageConnectionString=UseDevelopmentStorage=true \
+  --WaitingRoom:Queue:Provider=ServiceBus \
+  --WaitingRoom:Queue:QueueName=joins \
+  --WaitingRoom:Queue:ConnectionString="Endpoint=sb://127.0.0.1:$service_bus_port;SharedAccessKeyName=local;SharedAccessKey=local;UseDevelopmentEmulator=true" \
   "$@" &
 host=$!
 # Stop the host gracefully first (its orchestrations stay in Azurite until Azurite stops), then the emulators.

@@ -1,7 +1,7 @@
 // Least-privilege role assignments for the app's user-assigned identity, each scoped to the one
 // resource it is for and named with guid(scope, principal, role) so re-deploying is idempotent.
-// Only roles the running app uses: the Service Bus queue is provisioned, but no code reads it yet,
-// so the identity holds no Service Bus role (add Sender/Receiver on the queue with the code that uses it).
+// Only roles the running app uses. The Service Bus roles (Data Sender and Data Receiver on the join queue) are
+// assigned in servicebus.bicep, next to the queue they are scoped to.
 // Optionally, the deploying user or pipeline gets Key Vault Secrets Officer so it can set the Stripe secrets.
 
 @description('Principal id of the app\'s user-assigned managed identity.')

@@ -9,6 +9,7 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Task<int>>>(StringComp
     ["search"] = SearchScenario.RunAsync,
     ["board-memory"] = BoardMemoryScenario.RunAsync,
     ["view-churn"] = ViewChurnScenario.RunAsync,
+    ["join-queue"] = JoinQueueScenario.RunAsync,
 };
 
 if (options.Scenario is null || !scenarios.TryGetValue(options.Scenario, out var run))

@@ -1,3 +1,5 @@
+using Azure.Identity;
+using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -23,7 +25,24 @@ public static class JoinQueueServices
                 "WaitingRoom:Queue:FullyQualifiedNamespace is required when WaitingRoom:Queue:Provider is ServiceBus.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IJoinQueue, InProcessJoinQueue>();
+        var provider = configuration.GetSection(JoinQueueOptions.Section).Get<JoinQueueOptions>()?.Provider ?? JoinQueueProvider.InProcess;
+        if (provider == JoinQueueProvider.InProcess)
+        {
+            services.AddSingleton<IJoinQueue, InProcessJoinQueue>();
+            return services;
+        }
+
+        services.AddSingleton(sp => CreateClient(sp.GetRequiredService<IOptions<JoinQueueOptions>>().Value));
+        services.AddSingleton<IJoinQueue, ServiceBusJoinQueue>();
         return services;
     }
+
+    /// <summary>The process's one Service Bus client: the app's managed identity in Azure, a connection string for the test broker.</summary>
+    public static ServiceBusClient CreateClient(JoinQueueOptions options) =>
+        string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? new ServiceBusClient(options.FullyQualifiedNamespace, new DefaultAzureCredential(new DefaultAzureCredentialOptions
+            {
+                ManagedIdentityClientId = string.IsNullOrEmpty(options.ManagedIdentityClientId) ? null : options.ManagedIdentityClientId,
+            }))
+            : new ServiceBusClient(options.ConnectionString);
 }

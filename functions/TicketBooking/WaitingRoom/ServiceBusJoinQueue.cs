@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Azure.Messaging.ServiceBus;
+
+namespace TicketBooking.WaitingRoom;
+
+/// <summary>
+/// The join queue on Service Bus: a join is a small JSON message whose MessageId is the join's (the queue's duplicate
+/// detection drops a retried join); the drain receives in peek-lock mode and settles by lock token. The received
+/// messages are kept by lock token until settled or until their lock lapsed, and at most
+/// <see cref="MaxInFlight"/> of them, so a drain that never settles cannot grow memory.
+/// </summary>
+public sealed class ServiceBusJoinQueue : IJoinQueue, IAsyncDisposable
+{
+    /// <summary>Most received, unsettled joins held at once.</summary>
+    public const int MaxInFlight = 10_000;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly ServiceBusSender _sender;
+    private readonly ServiceBusReceiver _receiver;
+    private readonly ConcurrentDictionary<string, ServiceBusReceivedMessage> _inFlight = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly ILogger<ServiceBusJoinQueue> _logger;
+
+    public ServiceBusJoinQueue(ServiceBusClient client, IOptions<JoinQueueOptions> options, TimeProvider time, ILogger<ServiceBusJoinQueue> logger)
+    {
+        var queueName = options.Value.QueueName;
+        _sender = client.CreateSender(queueName);
+        _receiver = client.CreateReceiver(queueName, new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.PeekLock, PrefetchCount = 0 });
+        _time = time;
+        _logger = logger;
+    }
+
+    public async Task SendAsync(QueueJoin join, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(join);
+        var message = new ServiceBusMessage(BinaryData.FromObjectAsJson(join, Json))
+        {
+            MessageId = join.MessageId,
+            ContentType = "application/json",
+        };
+        try
+        {
+            await _sender.SendMessageAsync(message, cancellationToken);
+        }
+        catch (ServiceBusException e) when (e.IsTransient || e.Reason is ServiceBusFailureReason.QuotaExceeded or ServiceBusFailureReason.ServiceBusy)
+        {
+            _logger.LogWarning("The join queue refused a send ({Reason}); the caller is asked to retry", e.Reason);
+            throw new DomainException(ErrorKind.Unavailable, "The waiting room is busy right now.",
+                "The join could not be queued. Try again after the Retry-After delay; joining again is safe.")
+            {
+                RetryAfter = TimeSpan.FromSeconds(5),
+            };
+        }
+    }
+
+    public async Task<IReadOnlyList<JoinDelivery>> ReceiveAsync(int maxCount, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        var room = MaxInFlight - _inFlight.Count;
+        if (room < maxCount)
+        {
+            ForgetLapsedLocks();
+            room = MaxInFlight - _inFlight.Count;
+            if (room <= 0)
+            {
+                throw new InvalidOperationException($"{MaxInFlight} received joins are not settled yet; complete or abandon them first.");
+            }
+        }
+
+        var messages = await _receiver.ReceiveMessagesAsync(Math.Min(maxCount, room), maxWait, cancellationToken);
+        var deliveries = new List<JoinDelivery>(messages.Count);
+        foreach (var message in messages)
+        {
+            if (Read(message) is not { } join)
+            {
+                _logger.LogWarning("Join message {MessageId} (sequence {SequenceNumber}) is not a join; dead-lettered", message.MessageId, message.SequenceNumber);
+                await _receiver.DeadLetterMessageAsync(message, "UnreadableJoin", "The body is not a join.", cancellationToken);
+                continue;
+            }
+
+            _inFlight[message.LockToken] = message;
+            deliveries.Add(new JoinDelivery(join, message.LockToken, message.SequenceNumber, message.EnqueuedTime, message.DeliveryCount));
+        }
+
+        return deliveries;
+    }
+
+    /// <summary>Completes each join whose lock is still held; one whose lock lapsed is left to come again.</summary>
+    public Task CompleteAsync(IReadOnlyList<JoinDelivery> deliveries, CancellationToken cancellationToken) =>
+        SettleAsync(deliveries, (message, ct) => _receiver.CompleteMessageAsync(message, ct), cancellationToken);
+
+    /// <summary>Makes each join whose lock is still held deliverable again at once.</summary>
+    public Task AbandonAsync(IReadOnlyList<JoinDelivery> deliveries, CancellationToken cancellationToken) =>
+        SettleAsync(deliveries, (message, ct) => _receiver.AbandonMessageAsync(message, cancellationToken: ct), cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _receiver.DisposeAsync();
+        await _sender.DisposeAsync();
+    }
+
+    private async Task SettleAsync(IReadOnlyList<JoinDelivery> deliveries, Func<ServiceBusReceivedMessage, CancellationToken, Task> settle,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deliveries);
+        await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (delivery, ct) =>
+            {
+                if (!_inFlight.TryRemove(delivery.LockToken, out var message))
+                {
+                    return;
+                }
+
+                try
+                {
+                    await settle(message, ct);
+                }
+                catch (ServiceBusException e) when (e.Reason == ServiceBusFailureReason.MessageLockLost)
+                {
+                    _logger.LogInformation("The lock on join message {MessageId} (sequence {SequenceNumber}) lapsed before it was settled; it comes again", message.MessageId, message.SequenceNumber);
+                }
+            });
+    }
+
+    private void ForgetLapsedLocks()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var (lockToken, message) in _inFlight)
+        {
+            if (message.LockedUntil <= now)
+            {
+                _inFlight.TryRemove(lockToken, out _);
+            }
+        }
+    }
+
+    private static QueueJoin? Read(ServiceBusReceivedMessage message)
+    {
+        try
+        {
+            return message.Body.ToObjectFromJson<QueueJoin>(Json) is { EventId.Length: > 0, UserId.Length: > 0, QueueId.Length: > 0 } join ? join : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
