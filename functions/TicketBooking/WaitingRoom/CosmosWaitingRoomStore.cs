@@ -176,7 +176,9 @@ public sealed class CosmosWaitingRoomStore(Container container) : IWaitingRoomSt
     }
 
     public async Task<RankingChunk?> GetRankingChunkAsync(string eventId, int index, CancellationToken cancellationToken) =>
-        (await container.ReadOrNullAsync<ChunkDocument>(ChunkId(index), new PartitionKey(RankingPartition(eventId)), cancellationToken))?.Value.QueueIds;
+        await container.ReadOrNullAsync<ChunkDocument>(ChunkId(index), new PartitionKey(RankingPartition(eventId)), cancellationToken) is { } read
+            ? new RankingChunk(read.Value.FirstPosition, read.Value.QueueIds)
+            : null;
 
     private static string RankingPartition(string eventId) => eventId + "|ranking";
 
