@@ -62,14 +62,14 @@ public sealed class WaitingRoomApi(WaitingRooms rooms, Authenticator authenticat
         return new RawJsonResult(JsonSerializer.SerializeToUtf8Bytes(view, ApiJson.Options), cacheControl: "no-store");
     }
 
-    private async IAsyncEnumerable<SseItem<QueueEntryView>> EntryEventsAsync(string userId, QueueEntryView first,
+    private async IAsyncEnumerable<SseItem<string>> EntryEventsAsync(string userId, QueueEntryView first,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var view = first;
         while (true)
         {
-            yield return new SseItem<QueueEntryView>(view, "entry");
+            yield return new SseItem<string>(JsonSerializer.Serialize(view, ApiJson.Options), "entry");
             if (view.RetryAfterSeconds is not { } wait || time.GetElapsedTime(started) >= MaxStreamDuration)
             {
                 yield break;
