@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using TicketBooking.Auth;
@@ -9,15 +8,12 @@ using TicketBooking.RateLimiting;
 namespace TicketBooking.WaitingRoom;
 
 /// <summary>The waiting room's HTTP handlers. Both hosts bind them to the routes in <see cref="ApiRoutes"/>.</summary>
-public sealed class WaitingRoomApi(WaitingRooms rooms, Authenticator authenticator, RateLimits limits, TimeProvider time)
+public sealed class WaitingRoomApi(WaitingRooms rooms, Authenticator authenticator, RateLimits limits, ServerSentEvents streams, TimeProvider time)
 {
     /// <summary>The room's state may be served from a cache for a few seconds: a surge of page loads costs little.</summary>
     public const string StateCacheControl = "public, max-age=3";
 
     public const string QueuePassHeader = "Queue-Pass";
-
-    /// <summary>The longest a queue stream stays open; the client reconnects (the Functions front end drops idle streams at about 230 s).</summary>
-    public static readonly TimeSpan MaxStreamDuration = TimeSpan.FromMinutes(3);
 
     public async Task<IResult> GetStateAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
@@ -43,15 +39,14 @@ public sealed class WaitingRoomApi(WaitingRooms rooms, Authenticator authenticat
 
     /// <summary>
     /// The caller's entry as server-sent events (<c>entry</c>), sent again whenever a poller would have asked, until the
-    /// person is admitted or the pass lapsed, or after <see cref="MaxStreamDuration"/>. 404 before the stream starts
-    /// for anyone else's entry.
+    /// person is admitted or the pass lapsed (heartbeats, the maximum duration and the listener caps are the
+    /// <see cref="ServerSentEvents"/> mechanism's). 404 before the stream starts for anyone else's entry.
     /// </summary>
     public async Task<IResult> StreamAsync(HttpRequest request, string eventId, string queueId, CancellationToken cancellationToken)
     {
         var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
         var first = await rooms.GetEntryAsync(caller.UserId, eventId, queueId, cancellationToken);
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        return TypedResults.ServerSentEvents(EntryEventsAsync(caller.UserId, first, cancellationToken));
+        return streams.Open(request, "queue:" + first.EventId, EntryEventsAsync(caller.UserId, first));
     }
 
     public async Task<IResult> ConfigureAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)
@@ -62,20 +57,18 @@ public sealed class WaitingRoomApi(WaitingRooms rooms, Authenticator authenticat
         return new RawJsonResult(JsonSerializer.SerializeToUtf8Bytes(view, ApiJson.Options), cacheControl: "no-store");
     }
 
-    private async IAsyncEnumerable<SseItem<string>> EntryEventsAsync(string userId, QueueEntryView first,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ServerSentEvent> EntryEventsAsync(string userId, QueueEntryView first,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var started = time.GetTimestamp();
         var view = first;
         while (true)
         {
-            yield return new SseItem<string>(JsonSerializer.Serialize(view, ApiJson.Options), "entry");
-            if (view.RetryAfterSeconds is not { } wait || time.GetElapsedTime(started) >= MaxStreamDuration)
+            yield return ServerSentEvent.Json("entry", null, view);
+            if (view.RetryAfterSeconds is not { } wait)
             {
                 yield break;
             }
 
-            // The wait is at most 30 s, so the stream is never idle longer than a heartbeat would allow.
             await Task.Delay(TimeSpan.FromSeconds(wait), time, cancellationToken);
             view = await rooms.GetEntryAsync(userId, view.EventId, view.QueueId, cancellationToken);
         }
