@@ -172,6 +172,14 @@ param stripeSecretKey string = ''
 @description('Optional: Stripe webhook signing secret, stored in Key Vault. Leave empty and set it with az keyvault secret set.')
 param stripeWebhookSecret string = ''
 
+@secure()
+@description('Optional: base64 key of at least 32 random bytes that signs waiting room passes, stored in Key Vault. Leave empty to generate one at each deployment (a pass is re-signed whenever its holder polls, so a new key only makes holders poll once more).')
+param waitingRoomPassSigningKey string = ''
+
+@secure()
+@description('Do not set: random material for the waiting room pass key when none is given.')
+param generatedPassKeyMaterial string = base64('${newGuid()}${newGuid()}')
+
 // ---- Names ----
 
 var abbrs = loadJsonContent('./abbreviations.json')
@@ -185,6 +193,7 @@ var cosmosDatabaseName = 'ticketbooking'
 var searchIndexName = 'events'
 var waitingRoomQueueName = 'joins'
 var stripeSecretKeySecretName = 'stripe-secret-key'
+var waitingRoomPassKeySecretName = 'waiting-room-pass-key'
 var stripeWebhookSecretSecretName = 'stripe-webhook-secret'
 var effectiveAuthAuthority = !empty(authAuthority) ? authAuthority : '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
 
@@ -279,6 +288,8 @@ module keyVault 'app/keyvault.bicep' = {
     stripeWebhookSecretSecretName: stripeWebhookSecretSecretName
     stripeSecretKey: stripeSecretKey
     stripeWebhookSecret: stripeWebhookSecret
+    waitingRoomPassKeySecretName: waitingRoomPassKeySecretName
+    waitingRoomPassSigningKey: empty(waitingRoomPassSigningKey) ? generatedPassKeyMaterial : waitingRoomPassSigningKey
   }
 }
 
@@ -326,6 +337,7 @@ module api 'app/api.bicep' = {
     keyVaultUri: keyVault.outputs.uri
     stripeSecretKeySecretName: stripeSecretKeySecretName
     stripeWebhookSecretSecretName: stripeWebhookSecretSecretName
+    waitingRoomPassKeySecretName: waitingRoomPassKeySecretName
     authAuthority: effectiveAuthAuthority
     authAudience: authAudience
     authIssuer: !empty(authIssuer) ? authIssuer : effectiveAuthAuthority

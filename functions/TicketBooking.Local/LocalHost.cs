@@ -4,6 +4,7 @@ using TicketBooking.Local.Api;
 using TicketBooking.Local.Demo;
 using TicketBooking.Local.DevSignIn;
 using TicketBooking.Local.Durable;
+using TicketBooking.Local.WaitingRoom;
 
 namespace TicketBooking.Local;
 
@@ -17,6 +18,8 @@ public static class LocalHost
     public static readonly IReadOnlyDictionary<string, string?> EmbeddedDefaults = new Dictionary<string, string?>
     {
         ["Payments:Provider"] = "Simulator",
+        // A fixed, published key: passes signed locally mean nothing anywhere else. Azure refuses this setting.
+        ["WaitingRoom:DevelopmentPassSigningKey"] = "bG9jYWwtb25seS13YWl0aW5nLXJvb20tcGFzcy1rZXktZG8tbm90LXVzZQ==",
     };
 
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -28,6 +31,7 @@ public static class LocalHost
         builder.Services.AddTicketBooking(builder.Configuration);
         builder.Services.AddDemoCatalog(builder.Configuration);
         builder.Services.AddLocalDurableTask(builder.Configuration);
+        builder.Services.AddHostedService<WaitingRoomDrainLoop>();
         builder.AddLocalHttp();
         configure?.Invoke(builder);
 

@@ -83,6 +83,9 @@ param keyVaultUri string
 param stripeSecretKeySecretName string
 param stripeWebhookSecretSecretName string
 
+@description('Name of the Key Vault secret holding the waiting room pass signing key.')
+param waitingRoomPassKeySecretName string
+
 @description('OIDC authority whose JWTs the API accepts.')
 param authAuthority string
 
@@ -129,6 +132,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
 // once on any app settings change / restart).
 var stripeSecretKeyReference = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${stripeSecretKeySecretName}/)'
 var stripeWebhookSecretReference = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${stripeWebhookSecretSecretName}/)'
+var waitingRoomPassKeyReference = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${waitingRoomPassKeySecretName}/)'
 
 var alwaysReady = filter(
   [
@@ -253,6 +257,13 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'WaitingRoom__Queue__FullyQualifiedNamespace', value: serviceBusNamespace }
         { name: 'WaitingRoom__Queue__QueueName', value: waitingRoomQueueName }
         { name: 'WaitingRoom__Queue__ManagedIdentityClientId', value: identityClientId }
+        // The waiting room (docs/adr/0009-waiting-room.md): passes signed with a Key Vault key; the timer's drain passes.
+        { name: 'WaitingRoom__PassSigningKey', value: waitingRoomPassKeyReference }
+        { name: 'WaitingRoom__DrainBatchSize', value: '200' }
+        { name: 'WaitingRoom__DrainSeconds', value: '4' }
+        { name: 'WaitingRoom__RankingChunkSize', value: '1000' }
+        { name: 'WaitingRoom__RankingDelaySeconds', value: '3' }
+        { name: 'RateLimits__QueueJoin', value: '10' }
       ]
     }
   }

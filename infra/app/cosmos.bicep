@@ -176,6 +176,38 @@ resource bookings 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers
   }
 }
 
+// The waiting room: entries (partition `{eventId}|{bucket}`, 32 buckets per event so a surge of
+// joins spreads over many logical partitions), each event's progress (partition `progress`, one
+// write per drained batch) and the chunks of an on-sale ranking (`{eventId}|ranking`). Only the
+// fields the drain queries on are indexed.
+resource waitingRoom 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: 'waitingroom'
+  properties: {
+    resource: {
+      id: 'waitingroom'
+      partitionKey: {
+        paths: [ '/partition' ]
+        kind: 'Hash'
+        version: 2
+      }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [
+          { path: '/partition/?' }
+          { path: '/kind/?' }
+          { path: '/status/?' }
+          { path: '/phase/?' }
+        ]
+        excludedPaths: [
+          { path: '/*' }
+        ]
+      }
+    }
+  }
+}
+
 // Change feed continuations (leases) for the code's change feed readers.
 resource leases 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
   parent: database
@@ -201,5 +233,6 @@ output containerNames string[] = [
   tickets.name
   reservations.name
   bookings.name
+  waitingRoom.name
   leases.name
 ]

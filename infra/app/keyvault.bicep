@@ -1,4 +1,4 @@
-// Key Vault (RBAC authorization) for the Stripe secrets. The Function App reads them through
+// Key Vault (RBAC authorization) for the Stripe secrets and the waiting room's pass signing key. The Function App reads them through
 // Key Vault references in its app settings, resolved with the user-assigned identity
 // (Key Vault Secrets User; rbac.bicep). The secrets are created here only when values are passed;
 // otherwise set them afterwards with `az keyvault secret set` (docs/deploy.md).
@@ -25,6 +25,13 @@ param stripeSecretKey string = ''
 @secure()
 @description('Optional: Stripe webhook signing secret (whsec_...). Leave empty to set it later.')
 param stripeWebhookSecret string = ''
+
+@description('Name of the secret holding the key that signs waiting room passes.')
+param waitingRoomPassKeySecretName string
+
+@secure()
+@description('The waiting room pass signing key (base64, at least 32 random bytes).')
+param waitingRoomPassSigningKey string
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
@@ -62,6 +69,16 @@ resource stripeWebhookSecretSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01
   name: stripeWebhookSecretSecretName
   properties: {
     value: stripeWebhookSecret
+    contentType: 'text/plain'
+  }
+}
+
+// Always written: the value is given or generated at deployment (main.bicep), never empty.
+resource waitingRoomPassKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: waitingRoomPassKeySecretName
+  properties: {
+    value: waitingRoomPassSigningKey
     contentType: 'text/plain'
   }
 }

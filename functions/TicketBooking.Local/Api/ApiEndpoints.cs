@@ -4,6 +4,7 @@ using TicketBooking.Catalog;
 using TicketBooking.Hosting;
 using TicketBooking.Http;
 using TicketBooking.Search;
+using TicketBooking.WaitingRoom;
 
 namespace TicketBooking.Local.Api;
 
@@ -30,6 +31,14 @@ internal static class ApiEndpoints
             h.CancelAsync(r, reservationId, d, ct));
         api.MapGet(ApiRoutes.Bookings, (HttpRequest r, BookingApi h, CancellationToken ct) => h.ListAsync(r, ct));
         api.MapPost(ApiRoutes.StripeWebhook, (HttpRequest r, BookingApi h, DurableTaskClient d, CancellationToken ct) => h.StripeWebhookAsync(r, d, ct));
+
+        api.MapGet(ApiRoutes.WaitingRoom, (HttpRequest r, string eventId, WaitingRoomApi h, CancellationToken ct) => h.GetStateAsync(r, eventId, ct));
+        api.MapPost(ApiRoutes.QueueJoin, (HttpRequest r, string eventId, WaitingRoomApi h, CancellationToken ct) => h.JoinAsync(r, eventId, ct));
+        api.MapGet(ApiRoutes.QueueEntry, (HttpRequest r, string eventId, string queueId, WaitingRoomApi h, CancellationToken ct) =>
+            h.GetEntryAsync(r, eventId, queueId, ct));
+        api.MapGet(ApiRoutes.QueueStream, (HttpRequest r, string eventId, string queueId, WaitingRoomApi h, CancellationToken ct) =>
+            h.StreamAsync(r, eventId, queueId, ct));
+        api.MapPut(ApiRoutes.WaitingRoomSettings, (HttpRequest r, string eventId, WaitingRoomApi h, CancellationToken ct) => h.ConfigureAsync(r, eventId, ct));
 
         api.MapGet(ApiRoutes.Search, (HttpRequest r, SearchApi h, CancellationToken ct) => h.SearchAsync(r, ct));
         api.MapPost(ApiRoutes.Search, (HttpRequest r, SearchApi h, CancellationToken ct) => h.SearchAsync(r, ct));

@@ -5,6 +5,7 @@ using TicketBooking.Auth;
 using TicketBooking.Http;
 using TicketBooking.Payments;
 using TicketBooking.RateLimiting;
+using TicketBooking.WaitingRoom;
 
 namespace TicketBooking.Booking;
 
@@ -21,6 +22,7 @@ public sealed class BookingApi(
     Authenticator authenticator,
     RateLimits limits,
     StripeWebhook webhook,
+    WaitingRooms rooms,
     TimeProvider time,
     ILogger<BookingApi> logger)
 {
@@ -37,6 +39,8 @@ public sealed class BookingApi(
         limits.Check(RateLimitPolicy.Reserve, caller.UserId);
         var key = IdempotencyKey(request);
         var body = await request.ReadJsonAsync<ReserveRequest>(cancellationToken);
+        await rooms.EnsureAdmittedAsync(caller.UserId, ReserveRequest.Validate(body).EventId, request.Headers[WaitingRoomApi.QueuePassHeader].ToString(),
+            cancellationToken);
         var (reservation, created) = await reserve.ReserveAsync(caller.UserId, body, key, cancellationToken);
         var location = $"/{ApiRoutes.Prefix}/booking/{reservation.Id}";
         if (!created)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Azure.Cosmos;
 using TicketBooking.Cosmos;
+using TicketBooking.WaitingRoom;
 
 namespace TicketBooking.Catalog;
 
@@ -43,6 +44,19 @@ public sealed class CosmosEventStore(Container container) : IEventStore
         }
 
         throw new InvalidOperationException($"Event {eventId} kept changing while its status was being set to {to}.");
+    }
+
+    public async Task<EventRecord?> SetWaitingRoomAsync(string eventId, long expectedVersion, WaitingRoomSettings? room,
+        CancellationToken cancellationToken = default)
+    {
+        var partition = new PartitionKey(eventId);
+        if (await container.ReadOrNullAsync<EventRecord>(eventId, partition, cancellationToken) is not { } stored || stored.Value.Version != expectedVersion)
+        {
+            return null;
+        }
+
+        var changed = stored.Value with { WaitingRoom = room, Version = stored.Value.Version + 1 };
+        return await container.ReplaceIfMatchAsync(changed, eventId, partition, stored.ETag, cancellationToken) is null ? null : changed;
     }
 
     public async Task<IReadOnlyList<EventRecord>> ListCreatedByAsync(string organizerId, DateTimeOffset since, CancellationToken cancellationToken = default)

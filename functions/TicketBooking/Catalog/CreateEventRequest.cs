@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using TicketBooking.Http;
 using TicketBooking.Payments;
+using TicketBooking.WaitingRoom;
 
 namespace TicketBooking.Catalog;
 
@@ -14,6 +15,9 @@ public sealed class CreateEventRequest
     public VenueInput? Venue { get; init; }
     public DateTimeOffset? StartsAt { get; init; }
     public List<SectionInput>? Sections { get; init; }
+
+    /// <summary>The event's waiting room (optional; none when absent).</summary>
+    public WaitingRoomInput? WaitingRoom { get; init; }
 
     public sealed class VenueInput
     {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using TicketBooking.Auth;
 using TicketBooking.Http;
 using TicketBooking.Inventory;
+using TicketBooking.WaitingRoom;
 
 namespace TicketBooking.Catalog;
 
@@ -40,8 +41,9 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
     {
         var now = time.GetUtcNow();
         var v = EventRules.Validate(request, now);
+        var room = request.WaitingRoom is { } input ? WaitingRoomRules.Validate(input, null, v.StartsAt, 0, now, "waitingRoom.") : null;
         var record = new EventRecord(NewEventId(), v.Name, v.Performers, v.Category, v.Description, v.Venue, v.StartsAt, v.Sections,
-            EventStatus.Creating, caller.UserId, now);
+            EventStatus.Creating, caller.UserId, now, WaitingRoom: room);
         if (!caller.IsInAnyRole(Roles.Admin))
         {
             await limits.EnsureAllowedAsync(caller.UserId, record.Capacity, cancellationToken);
@@ -163,6 +165,40 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
 
         return record;
     }
+
+    /// <summary>
+    /// Changes the event's waiting room, as its organizer or an admin: <paramref name="decide"/> gets the stored event
+    /// and returns its new settings (it runs again if the event changed meanwhile). The event as it now is.
+    /// </summary>
+    public async Task<EventRecord> SetWaitingRoomAsync(string eventId, Caller caller,
+        Func<EventRecord, CancellationToken, Task<WaitingRoomSettings?>> decide, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var record = (IsPlausibleId(eventId) ? await events.GetAsync(eventId, cancellationToken) : null)
+                ?? throw new DomainException(ErrorKind.EventNotFound, "Event not found.", $"There is no event with id '{Truncate(eventId)}'.");
+            if (record.CreatedBy != caller.UserId && !caller.IsInAnyRole(Roles.Admin))
+            {
+                throw new DomainException(ErrorKind.Forbidden, "You are not allowed to do this.",
+                    "Only the event's organizer or an admin may change its waiting room.");
+            }
+
+            var room = await decide(record, cancellationToken);
+            if (await events.SetWaitingRoomAsync(eventId, record.Version, room, cancellationToken) is { } changed)
+            {
+                _records[eventId] = (changed, time.GetUtcNow());
+                logger.LogInformation("Event {EventId} waiting room set: enabled {Enabled}, {AdmitPerMinute} a minute",
+                    eventId, room?.Enabled ?? false, room?.AdmitPerMinute);
+                Notify(changed);
+                return changed;
+            }
+        }
+
+        throw new DomainException(ErrorKind.AlreadyExists, "The event changed meanwhile.", "The event kept changing; send the request again.");
+    }
+
+    /// <summary>The stored event, whatever its status (cached for a few seconds); 404 when there is none.</summary>
+    public Task<EventRecord> FindAsync(string eventId, CancellationToken cancellationToken) => FindRecordAsync(eventId, cancellationToken);
 
     private async Task<EventRecord> FindRecordAsync(string eventId, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using TicketBooking.WaitingRoom;
+
 namespace TicketBooking.Catalog;
 
 /// <summary>An event as stored: a performance at a venue on a date, with its seating layout.</summary>
@@ -13,7 +15,8 @@ public sealed record EventRecord(
     EventStatus Status,
     string CreatedBy,
     DateTimeOffset CreatedAt,
-    long Version = 1)
+    long Version = 1,
+    WaitingRoomSettings? WaitingRoom = null)
 {
     public int Capacity => Sections.Sum(s => s.Capacity);
 

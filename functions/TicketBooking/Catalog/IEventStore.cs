@@ -1,3 +1,5 @@
+using TicketBooking.WaitingRoom;
+
 namespace TicketBooking.Catalog;
 
 /// <summary>Where events are kept. One document per event.</summary>
@@ -14,6 +16,12 @@ public interface IEventStore
     /// nothing); null when there is no such event or it is in another status.
     /// </summary>
     Task<EventRecord?> ChangeStatusAsync(string eventId, EventStatus from, EventStatus to, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sets the event's waiting room if the event is still at <paramref name="expectedVersion"/> (a conditional write, its
+    /// version one higher): the event as it now is, or null when it changed meanwhile or does not exist.
+    /// </summary>
+    Task<EventRecord?> SetWaitingRoomAsync(string eventId, long expectedVersion, WaitingRoomSettings? room, CancellationToken cancellationToken = default);
 
     /// <summary>The events <paramref name="organizerId"/> created at or after <paramref name="since"/> (the organizer limits).</summary>
     Task<IReadOnlyList<EventRecord>> ListCreatedByAsync(string organizerId, DateTimeOffset since, CancellationToken cancellationToken = default);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using TicketBooking.Storage;
+using TicketBooking.WaitingRoom;
 
 namespace TicketBooking.Catalog;
 
@@ -44,6 +45,19 @@ public sealed class InMemoryEventStore : IEventStore
         }
 
         throw new InvalidOperationException($"Event {eventId} kept changing while its status was being set to {to}.");
+    }
+
+    public Task<EventRecord?> SetWaitingRoomAsync(string eventId, long expectedVersion, WaitingRoomSettings? room,
+        CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_events.Get(eventId, eventId) is not { } stored || stored.Value.Version != expectedVersion)
+        {
+            return Task.FromResult<EventRecord?>(null);
+        }
+
+        var changed = stored.Value with { WaitingRoom = room, Version = stored.Value.Version + 1 };
+        return Task.FromResult(_events.TryReplace(eventId, eventId, changed, stored.ETag) is null ? null : changed);
     }
 
     public Task<IReadOnlyList<EventRecord>> ListCreatedByAsync(string organizerId, DateTimeOffset since, CancellationToken cancellationToken = default)

@@ -11,6 +11,9 @@ public static class Containers
     public const string Reservations = "reservations";
     public const string Bookings = "bookings";
 
+    /// <summary>Waiting room entries, per-event progress and ranking chunks (see <c>CosmosWaitingRoomStore</c>).</summary>
+    public const string WaitingRoom = "waitingroom";
+
     /// <summary>Change feed continuations, one document per feed.</summary>
     public const string Leases = "leases";
 
@@ -20,6 +23,7 @@ public static class Containers
         [Tickets] = "/eventId",
         [Reservations] = "/userId",
         [Bookings] = "/userId",
+        [WaitingRoom] = "/partition",
         [Leases] = "/id",
     };
 }

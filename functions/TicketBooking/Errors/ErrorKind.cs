@@ -41,4 +41,11 @@ public enum ErrorKind
 
     /// <summary>This instance holds as many live streams (in all, or on one event) as its settings allow.</summary>
     ListenerLimit,
+
+    /// <summary>The event's waiting room is off or not open yet: there is nothing to join.</summary>
+    WaitingRoomClosed,
+
+    /// <summary>The event's waiting room is on and the request carries no valid queue pass for this user and event.</summary>
+    QueuePassRequired,
+    QueueEntryNotFound,
 }

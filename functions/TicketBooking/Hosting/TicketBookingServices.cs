@@ -31,7 +31,7 @@ public static class TicketBookingServices
         services.AddPayments(configuration);
         services.AddBooking(configuration);
         services.AddSearch(configuration);
-        services.AddJoinQueue(configuration);
+        services.AddWaitingRoom(configuration);
         return services;
     }
 

@@ -20,4 +20,9 @@ public static class ApiRoutes
     public const string Reservation = "booking/{reservationId}";
     public const string Bookings = "bookings";
     public const string StripeWebhook = "payments/stripe/webhook";
+    public const string WaitingRoom = "event/{eventId}/waiting-room";
+    public const string QueueJoin = "event/{eventId}/queue";
+    public const string QueueEntry = "event/{eventId}/queue/{queueId}";
+    public const string QueueStream = "event/{eventId}/queue/{queueId}/stream";
+    public const string WaitingRoomSettings = "admin/events/{eventId}/waiting-room";
 }

@@ -114,11 +114,11 @@ public static class ProblemMapper
         ErrorKind.InvalidRequest or ErrorKind.MalformedBody or ErrorKind.InvalidSignature => StatusCodes.Status400BadRequest,
         ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
         ErrorKind.PaymentDeclined or ErrorKind.PaymentFailed => StatusCodes.Status402PaymentRequired,
-        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-        ErrorKind.EventNotFound or ErrorKind.SectionNotFound or ErrorKind.ReservationNotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Forbidden or ErrorKind.QueuePassRequired => StatusCodes.Status403Forbidden,
+        ErrorKind.EventNotFound or ErrorKind.SectionNotFound or ErrorKind.ReservationNotFound or ErrorKind.QueueEntryNotFound => StatusCodes.Status404NotFound,
         ErrorKind.AlreadyExists or ErrorKind.TicketsUnavailable or ErrorKind.TicketLimit or ErrorKind.SalesClosed
             or ErrorKind.ReservationExpired or ErrorKind.ReservationCancelled or ErrorKind.ReservationConfirmed
-            or ErrorKind.PaymentInProgress => StatusCodes.Status409Conflict,
+            or ErrorKind.PaymentInProgress or ErrorKind.WaitingRoomClosed => StatusCodes.Status409Conflict,
         ErrorKind.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorKind.UnknownTickets or ErrorKind.IdempotencyKeyReused or ErrorKind.AmountNotChargeable => StatusCodes.Status422UnprocessableEntity,
@@ -158,6 +158,9 @@ public static class ProblemMapper
         ErrorKind.OrganizerLimit => ProblemTypes.OrganizerLimit,
         ErrorKind.Unavailable => ProblemTypes.Unavailable,
         ErrorKind.ListenerLimit => ProblemTypes.ListenerLimit,
+        ErrorKind.WaitingRoomClosed => ProblemTypes.WaitingRoomClosed,
+        ErrorKind.QueuePassRequired => ProblemTypes.QueuePassRequired,
+        ErrorKind.QueueEntryNotFound => ProblemTypes.QueueEntryNotFound,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "This kind of failure has no problem type."),
     };
 

@@ -31,6 +31,9 @@ public static class ProblemTypes
     public const string PaymentFailed = "/problems/payment-failed";
     public const string PaymentInProgress = "/problems/payment-in-progress";
     public const string AmountNotChargeable = "/problems/amount-not-chargeable";
+    public const string WaitingRoomClosed = "/problems/waiting-room-closed";
+    public const string QueuePassRequired = "/problems/queue-pass-required";
+    public const string QueueEntryNotFound = "/problems/queue-entry-not-found";
     public const string RateLimited = "/problems/rate-limited";
     public const string ListenerLimit = "/problems/listener-limit";
     public const string Internal = "/problems/internal";

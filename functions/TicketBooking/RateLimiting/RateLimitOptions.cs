@@ -23,6 +23,10 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)]
     public int Cancel { get; set; } = 20;
 
+    /// <summary>Waiting room joins per user per minute (joining again is harmless, but each join that finds no entry is a queue send).</summary>
+    [Range(1, 1_000_000)]
+    public int QueueJoin { get; set; } = 10;
+
     /// <summary>Anonymous reads (event, tickets, search) per client address per second, sustained.</summary>
     [Range(1, 1_000_000)]
     public int AnonymousReads { get; set; } = 50;

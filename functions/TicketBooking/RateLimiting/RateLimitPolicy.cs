@@ -12,6 +12,9 @@ public enum RateLimitPolicy
     /// <summary><c>DELETE /api/booking/{id}</c>, per user.</summary>
     Cancel,
 
+    /// <summary><c>POST /api/event/{eventId}/queue</c>, per user.</summary>
+    QueueJoin,
+
     /// <summary>Event, tickets and search reads, per client address.</summary>
     AnonymousReads,
 }

@@ -25,6 +25,7 @@ public sealed class RateLimits : IDisposable
             [RateLimitPolicy.Reserve] = PerMinute(o.Reserve, o.MaxPartitions),
             [RateLimitPolicy.Confirm] = PerMinute(o.Confirm, o.MaxPartitions),
             [RateLimitPolicy.Cancel] = PerMinute(o.Cancel, o.MaxPartitions),
+            [RateLimitPolicy.QueueJoin] = PerMinute(o.QueueJoin, o.MaxPartitions),
             [RateLimitPolicy.AnonymousReads] = new(
                 KeyedRateLimiter.Bucket(o.AnonymousReadsBurst, TimeSpan.FromTicks(Math.Max(1, TimeSpan.TicksPerSecond / o.AnonymousReads))),
                 o.MaxPartitions),
@@ -73,6 +74,7 @@ public sealed class RateLimits : IDisposable
         RateLimitPolicy.Reserve => "Too many reservation attempts.",
         RateLimitPolicy.Confirm => "Too many confirmation attempts.",
         RateLimitPolicy.Cancel => "Too many cancellations.",
+        RateLimitPolicy.QueueJoin => "Too many waiting room joins.",
         _ => "Too many requests from this address.",
     };
 }

@@ -106,6 +106,18 @@ public sealed class InMemoryPartitionedMap<T> where T : class
         }
     }
 
+    /// <summary>Stores the document whether or not one with its id exists (a new ETag either way).</summary>
+    public string Upsert(string partitionKey, string id, T value)
+    {
+        var partition = _partitions.GetOrAdd(partitionKey, _ => new Partition());
+        lock (partition.Gate)
+        {
+            var etag = NewETag();
+            partition.Items[id] = new Versioned<T>(value, etag);
+            return etag;
+        }
+    }
+
     /// <summary>The documents of one partition that pass <paramref name="filter"/> (all when it is null), copied out under the lock.</summary>
     public IReadOnlyList<T> List(string partitionKey, Func<T, bool>? filter = null)
     {

@@ -2,6 +2,7 @@ using TicketBooking.Catalog;
 using TicketBooking.Cosmos;
 using TicketBooking.Demo;
 using TicketBooking.Tests.Support;
+using TicketBooking.WaitingRoom;
 
 namespace TicketBooking.Tests.Catalog;
 
@@ -78,6 +79,28 @@ public abstract class EventStoreContract
         Assert.Null(await store.ChangeStatusAsync(record.Id, EventStatus.Creating, EventStatus.Scheduled));
         Assert.Null(await store.ChangeStatusAsync("evt-missing-" + Guid.NewGuid().ToString("N")[..6], EventStatus.Creating, EventStatus.Scheduled));
         Assert.Equal(EventStatus.Cancelled, (await store.GetAsync(record.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task AWaitingRoomIsSetOnlyOnTheVersionLastReadAndReadsBackWhole()
+    {
+        var store = CreateStore();
+        var record = NewEvent();
+        await store.CreateAsync(record);
+        var at = new DateTimeOffset(2031, 5, 6, 10, 0, 0, TimeSpan.Zero);
+        var room = new WaitingRoomSettings(true, at, at.AddHours(1), 500, 10,
+            [new AdmissionSegment(at.AddHours(1), 0, 500, 10), new AdmissionSegment(at.AddHours(2), 30_000, 900, 5)]);
+
+        var changed = await store.SetWaitingRoomAsync(record.Id, record.Version, room);
+        var stale = await store.SetWaitingRoomAsync(record.Id, record.Version, null);
+        var read = await store.GetAsync(record.Id);
+
+        Assert.Equal(record.Version + 1, changed!.Version);
+        Assert.Null(stale);
+        Assert.Equal(changed.Version, read!.Version);
+        Assert.Equal(room with { Changes = null }, read.WaitingRoom! with { Changes = null });
+        Assert.Equal(room.Changes, read.WaitingRoom!.Changes);
+        Assert.Null(await store.SetWaitingRoomAsync("evt-missing-" + Guid.NewGuid().ToString("N")[..6], 1, room));
     }
 
     [Fact]

@@ -49,6 +49,7 @@ public sealed class AzureSettingsTests
         ["WaitingRoom:Queue:FullyQualifiedNamespace"] = "sb-name.servicebus.windows.net",
         ["WaitingRoom:Queue:QueueName"] = "joins",
         ["WaitingRoom:Queue:ManagedIdentityClientId"] = "00000000-0000-0000-0000-000000000001",
+        ["WaitingRoom:PassSigningKey"] = Convert.ToBase64String(new byte[32]),
     };
 
     private const string KeyVaultReference = "@Microsoft.KeyVault(SecretUri=https://vault.vault.azure.net/secrets/stripe-secret-key/)";
@@ -109,6 +110,7 @@ public sealed class AzureSettingsTests
     [InlineData("Search:IndexPath", "/tmp/index")]
     [InlineData("WaitingRoom:Queue:ConnectionString", "Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=x;SharedAccessKey=y;UseDevelopmentEmulator=true")]
     [InlineData("WaitingRoom:Queue:Capacity", "10")]
+    [InlineData("WaitingRoom:DevelopmentPassSigningKey", "bG9jYWwtb25seS13YWl0aW5nLXJvb20tcGFzcy1rZXktZG8tbm90LXVzZQ==")]
     public void ALocalOnlySettingStopsTheStartNamingIt(string setting, string value)
     {
         var message = StartFails(s => s[setting] = value);
@@ -136,6 +138,7 @@ public sealed class AzureSettingsTests
     [InlineData("Auth:Issuer")]
     [InlineData("Stripe:SecretKey")]
     [InlineData("Stripe:WebhookSecret")]
+    [InlineData("WaitingRoom:PassSigningKey")]
     public void AMissingAzureSettingStopsTheStartNamingIt(string setting)
     {
         var message = StartFails(s => s.Remove(setting));
@@ -154,6 +157,16 @@ public sealed class AzureSettingsTests
         var message = StartFails(s => s[setting] = value);
 
         Assert.Contains(setting, message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bm90IGxvbmcgZW5vdWdo")]
+    [InlineData("not base64 at all")]
+    public void AWeakOrMalformedPassSigningKeyStopsTheStart(string key)
+    {
+        var message = StartFails(s => s["WaitingRoom:PassSigningKey"] = key);
+
+        Assert.Contains("WaitingRoom:PassSigningKey", message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -47,7 +47,8 @@ public sealed class FunctionsRateLimitTests : IDisposable
         _tokens = new LocalTokenIssuer(auth, _world.Time);
         var webhook = new StripeWebhook(Options.Create(new StripeOptions()), _world.Time, NullLogger<StripeWebhook>.Instance);
         _booking = new FunctionsApp.Booking.BookingFunctions(new BookingApi(_world.ReserveSeats, _world.ConfirmReservation,
-            _world.CancelOrExpire, _world.SettlePayment, _world.Reservations, authenticator, _limits, webhook, _world.Time, NullLogger<BookingApi>.Instance));
+            _world.CancelOrExpire, _world.SettlePayment, _world.Reservations, authenticator, _limits, webhook,
+            TestWaitingRooms.Create(_world.Catalog, _world.Time), _world.Time, NullLogger<BookingApi>.Instance));
         _catalog = new FunctionsApp.Catalog.CatalogFunctions(new CatalogApi(_world.Catalog, authenticator, _limits));
     }
 

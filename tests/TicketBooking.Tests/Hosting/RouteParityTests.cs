@@ -107,6 +107,8 @@ public sealed class RouteParityTests : IClassFixture<LocalHostFactory>
         ["GrpcDurableTaskWorker"] = new(Counterpart.DurableWorker),
         ["FinishedInstancePurger"] = new(Counterpart.LocalOnly, Why: "the local engine keeps finished instances in memory until purged"),
         ["DemoSeeder"] = new(Counterpart.LocalOnly, Why: "the demo catalog is for local runs"),
+        // Locally a loop drains the in-process join queue; in Azure a timer function drains Service Bus a bounded time every 5 seconds.
+        ["WaitingRoomDrainLoop"] = new(Counterpart.TimerFunction, Function: "WaitingRoomDrain"),
     };
 
     /// <summary>The hosted services of the app's own code and of Durable Task (not ASP.NET Core's or the Functions worker's plumbing).</summary>

@@ -38,6 +38,7 @@ public static class FunctionsAppHost
         ["WaitingRoom:Queue:Provider"] = "ServiceBus",
         ["WaitingRoom:Queue:FullyQualifiedNamespace"] = "sb.invalid",
         ["WaitingRoom:Queue:QueueName"] = "joins",
+        ["WaitingRoom:PassSigningKey"] = Convert.ToBase64String(new byte[32]),
     };
 
     /// <summary>What the Functions host passes a worker it starts (the worker's services need them to be built; nothing connects).</summary>
