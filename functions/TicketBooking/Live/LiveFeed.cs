@@ -188,11 +188,11 @@ internal sealed class LiveFeed : ISeatWatcher
             var version = VersionOf(++_version);
             var seats = changed.Select(c => new LiveSeat(c.Key, c.Value)).ToArray();
             var batch = ServerSentEvent.Json("seats", version, new LiveSeats(version, seats, SectionsOf(counts)));
-            _log.Enqueue(new LoggedBatch(_version, seats.Length, batch));
-            _logged += seats.Length;
-            while (_logged > _options.ChangeLogSize && _log.Count > 0)
+            _log.Enqueue(new LoggedBatch(_version, batch));
+            _logged += batch.Frame.Length;
+            while (_logged > _options.ChangeLogBytes && _log.Count > 0)
             {
-                _logged -= _log.Dequeue().Changes;
+                _logged -= _log.Dequeue().Event.Frame.Length;
             }
 
             for (var i = _listeners.Count - 1; i >= 0; i--)
@@ -282,7 +282,7 @@ internal sealed class LiveFeed : ISeatWatcher
     private static LiveSection[] SectionsOf(AvailabilitySnapshot snapshot) =>
         snapshot.Sections.Select(s => new LiveSection(s.Section, s.Available, s.Held, s.Booked)).ToArray();
 
-    private readonly record struct LoggedBatch(long Version, int Changes, ServerSentEvent Event);
+    private readonly record struct LoggedBatch(long Version, ServerSentEvent Event);
 
     /// <summary>One open stream's place in the feed: a bounded buffer of events it has not yet taken.</summary>
     internal sealed class Listener(int capacity)

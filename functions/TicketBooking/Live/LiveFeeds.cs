@@ -6,7 +6,7 @@ namespace TicketBooking.Live;
 
 /// <summary>
 /// The live seat feeds of this instance, one per event that has listeners or had them within the linger. Memory: a
-/// feed keeps at most <see cref="LiveOptions.ChangeLogSize"/> changes and each listener at most
+/// feed keeps at most <see cref="LiveOptions.ChangeLogBytes"/> of recent events and each listener at most
 /// <see cref="ServerSentEventsOptions.ListenerBuffer"/> events (shared, not copied), so the total is bounded by the
 /// stream caps.
 /// </summary>

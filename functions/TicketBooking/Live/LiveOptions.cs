@@ -12,11 +12,11 @@ public sealed class LiveOptions
     public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(150);
 
     /// <summary>
-    /// Seat changes each listened event keeps for reconnects (about 50 bytes each); a client further behind gets a
-    /// fresh snapshot.
+    /// Bytes of recent <c>seats</c> events each listened event keeps for reconnects (256 KiB: thousands of changes);
+    /// a client further behind gets a fresh snapshot.
     /// </summary>
-    [Range(1, 1_000_000)]
-    public int ChangeLogSize { get; set; } = 2_000;
+    [Range(0, 64 * 1024 * 1024)]
+    public int ChangeLogBytes { get; set; } = 256 * 1024;
 
     /// <summary>How long an event's change log outlives its last listener, so a client that reconnects soon resumes.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:30:00")]
