@@ -181,7 +181,7 @@ public sealed class EventBoard
                 CountLocked(section, ticket, +1);
                 TrackLapseLocked(ticket);
                 ChangedLocked(section);
-                _watcher?.OnSeatChanged(ticket.TicketId, ticket.StatusAt(_countedAt));
+                _watcher?.OnSeatChanged(ticket.TicketId, section.Name, ticket.StatusAt(_countedAt));
             }
 
             if (newcomers is not null)
@@ -189,7 +189,7 @@ public sealed class EventBoard
                 InsertLocked(newcomers.Values);
                 foreach (var ticket in newcomers.Values)
                 {
-                    _watcher?.OnSeatChanged(ticket.TicketId, ticket.StatusAt(_countedAt));
+                    _watcher?.OnSeatChanged(ticket.TicketId, _byName[ticket.Section].Name, ticket.StatusAt(_countedAt));
                 }
             }
 
@@ -322,7 +322,7 @@ public sealed class EventBoard
                 slot.Section.Held--;
                 slot.Section.Available++;
                 ChangedLocked(slot.Section);
-                _watcher?.OnSeatChanged(lapse.TicketId, TicketStatus.Available);
+                _watcher?.OnSeatChanged(lapse.TicketId, slot.Section.Name, TicketStatus.Available);
             }
         }
 

@@ -6,5 +6,5 @@ namespace TicketBooking.Inventory;
 /// </summary>
 public interface ISeatWatcher
 {
-    void OnSeatChanged(string ticketId, TicketStatus status);
+    void OnSeatChanged(string ticketId, string section, TicketStatus status);
 }

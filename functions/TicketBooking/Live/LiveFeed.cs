@@ -36,6 +36,7 @@ internal sealed class LiveFeed : ISeatWatcher
     private readonly List<Listener> _listeners = [];
     private readonly string _epoch = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
     private Dictionary<string, TicketStatus> _pending = new(StringComparer.Ordinal);
+    private HashSet<string> _pendingSections = new(StringComparer.Ordinal);
     private int _signalled;
     private long _version;
     private int _logged;
@@ -84,11 +85,12 @@ internal sealed class LiveFeed : ISeatWatcher
         }
     }
 
-    public void OnSeatChanged(string ticketId, TicketStatus status)
+    public void OnSeatChanged(string ticketId, string section, TicketStatus status)
     {
         lock (_pendingGate)
         {
             _pending[ticketId] = status;
+            _pendingSections.Add(section);
         }
 
         if (Interlocked.Exchange(ref _signalled, 1) == 0)
@@ -174,6 +176,7 @@ internal sealed class LiveFeed : ISeatWatcher
             // The board's snapshot first: reading it moves the board's clock, which reports lapsed holds as changes.
             var counts = Board.Snapshot();
             Dictionary<string, TicketStatus> changed;
+            HashSet<string> sections;
             lock (_pendingGate)
             {
                 if (_pending.Count == 0)
@@ -181,13 +184,15 @@ internal sealed class LiveFeed : ISeatWatcher
                     return;
                 }
 
-                changed = _pending;
+                (changed, sections) = (_pending, _pendingSections);
                 _pending = new Dictionary<string, TicketStatus>(StringComparer.Ordinal);
+                _pendingSections = new HashSet<string>(StringComparer.Ordinal);
             }
 
             var version = VersionOf(++_version);
             var seats = changed.Select(c => new LiveSeat(c.Key, c.Value)).ToArray();
-            var batch = ServerSentEvent.Json("seats", version, new LiveSeats(version, seats, SectionsOf(counts)));
+            var touched = SectionsOf(counts).Where(s => sections.Contains(s.Name)).ToArray();
+            var batch = ServerSentEvent.Json("seats", version, new LiveSeats(version, seats, touched));
             _log.Enqueue(new LoggedBatch(_version, batch));
             _logged += batch.Frame.Length;
             while (_logged > _options.ChangeLogBytes && _log.Count > 0)

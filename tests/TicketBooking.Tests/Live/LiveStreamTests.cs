@@ -130,7 +130,7 @@ public sealed class LiveStreamTests
     [Fact]
     public async Task AReconnectTooFarBehindOrWithAForeignIdGetsAFreshSnapshot()
     {
-        await using var host = await LiveHost.StartAsync(new Dictionary<string, string?> { ["Live:ChangeLogBytes"] = "1000" });
+        await using var host = await LiveHost.StartAsync(new Dictionary<string, string?> { ["Live:ChangeLogBytes"] = "500" });
         var record = await host.AddEventAsync();
         var feeds = host.Services.GetRequiredService<LiveFeeds>();
         var (first, reader) = await ConnectAsync(host, record.Id);
