@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using TicketBooking.Auth;
 using TicketBooking.Catalog;
 using TicketBooking.Inventory;
 
@@ -13,7 +14,10 @@ namespace TicketBooking.Bench;
 /// (<c>GET /api/event/{eventId}/stream</c>) while seats are held and released at W writes a second, each write a
 /// hold or release of two seats through the inventory (as a reserve or an expiry makes it). Every listener times
 /// every change from the moment its write started to the moment the listener read it.
-/// Options: --listeners L (2000), --writes W (20), --seconds S (20).
+/// Alongside, when the host serves the waiting room: U users join the event's queue within J seconds, admitted at A a
+/// minute (<see cref="SurgeJoins"/>).
+/// Options: --listeners L (2000), --writes W (20), --seconds S (20), --users U (20000, 0 for none), --join-seconds J (10),
+/// --admit A (6000).
 /// </summary>
 public static class SurgeScenario
 {
@@ -41,7 +45,17 @@ public static class SurgeScenario
         var record = await AddEventAsync(services.GetRequiredService<EventCatalog>());
         var seats = EventCatalog.TicketsOf(record).Select(t => t.TicketId).ToArray();
 
-        var stream = await StreamHalfAsync(server.Url, record.Id, inventory, seats, listeners, writesPerSecond, duration);
+        // The waiting room half: U users join within T seconds while the stream half writes.
+        using var joinClient = Load.NewClient(server.Url, 512);
+        var issuer = services.GetRequiredService<LocalTokenIssuer>();
+        var admitPerMinute = options.Int("admit", 6000);
+        var joins = options.Int("users", 20_000) > 0 && await SurgeJoins.EnableAsync(joinClient, issuer, record.Id, admitPerMinute)
+            ? new SurgeJoins(joinClient, issuer, record.Id, options.Int("users", 20_000), TimeSpan.FromSeconds(options.Int("join-seconds", 10)),
+                admitPerMinute, sampleEvery: 40, measureAdmission: duration)
+            : null;
+        SurgeJoinResult? joined = null;
+        var stream = await StreamHalfAsync(server.Url, record.Id, inventory, seats, listeners, writesPerSecond, duration,
+            async () => joined = joins is null ? null : await joins.RunAsync());
         var peak = PeakMemoryBytes();
 
         Console.WriteLine();
@@ -57,8 +71,21 @@ public static class SurgeScenario
         Console.WriteLine($"| stream delivery latency p50 / p99 / max (write to receipt) | {stream.P50:F0} / {stream.P99:F0} / {stream.Max:F0} ms | p99 < 1000 ms |");
         Console.WriteLine($"| listeners dropped or ended early | {stream.Ended} | 0 |");
         Console.WriteLine($"| peak memory (VmHWM, host and load generator) | {peak / 1024.0 / 1024.0:F0} MiB | < 1024 MiB |");
+        if (joined is { } j)
+        {
+            Console.WriteLine($"| joins accepted / errors | {j.Joined} / {j.Errors} | all / 0 |");
+            Console.WriteLine($"| join latency p50 / p99 | {j.JoinP50:F0} / {j.JoinP99:F0} ms | p99 < 50 ms |");
+            Console.WriteLine($"| join to an ordered position p99 (sampled {j.Ordered} of {j.Sampled}, polled every 200 ms) | {j.OrderedP99:F0} ms | < 2000 ms |");
+            Console.WriteLine($"| admission rate achieved / setting | {j.AdmittedPerMinute:F0} / {j.AdmitPerMinute} a minute | within 5% |");
+        }
+        else
+        {
+            Console.WriteLine("| waiting room | not measured (--users 0, or the host has no waiting room routes) | |");
+        }
 
-        var pass = stream.Connected == listeners && stream.P99 < 1000 && peak < 1024L * 1024 * 1024;
+        var joinsPass = joined is null || (joined.Errors == 0 && joined.JoinP99 < 50 && joined.Ordered == joined.Sampled && joined.OrderedP99 < 2000
+            && Math.Abs(joined.AdmittedPerMinute - joined.AdmitPerMinute) <= joined.AdmitPerMinute * 0.05);
+        var pass = stream.Connected == listeners && stream.P99 < 1000 && peak < 1024L * 1024 * 1024 && joinsPass;
         Console.WriteLine();
         Console.WriteLine($"surge -> {(pass ? "PASS" : "FAIL")}");
         return pass ? 0 : 1;
@@ -69,7 +96,7 @@ public static class SurgeScenario
 
     /// <summary>Opens the listeners, writes for the duration, and gathers every listener's delivery latencies.</summary>
     private static async Task<StreamResult> StreamHalfAsync(string url, string eventId, ITicketInventory inventory, string[] seats, int listeners,
-        int writesPerSecond, TimeSpan duration)
+        int writesPerSecond, TimeSpan duration, Func<Task> during)
     {
         using var client = new HttpClient(new SocketsHttpHandler
         {
@@ -173,6 +200,9 @@ public static class SurgeScenario
             await Task.Delay(100);
         }
 
+        // The waiting room's joins run alongside the writes.
+        var alongside = Task.Run(during);
+
         // Writes: every tick holds two fresh seats, and releases a pair held a second earlier.
         var until = DateTimeOffset.UtcNow.AddHours(1);
         var held = new Queue<(string Reservation, string[] Seats)>();
@@ -216,6 +246,8 @@ public static class SurgeScenario
 
             writes += 2;
         }
+
+        await alongside;
 
         // Let the last changes arrive (at most 10 s), then close every stream.
         var draining = Stopwatch.StartNew();
