@@ -20,13 +20,16 @@ public sealed record SurgeJoinResult(int Joined, int Errors, double JoinP50, dou
 public sealed class SurgeJoins(HttpClient client, LocalTokenIssuer tokens, string eventId, int users, TimeSpan within, int admitPerMinute,
     int sampleEvery, TimeSpan measureAdmission)
 {
-    /// <summary>Turns the event's waiting room on, open and on sale now; false when the host has no waiting room routes.</summary>
+    /// <summary>
+    /// Turns the event's waiting room on, on sale since a few seconds (its empty pre-queue ranked), so every join is
+    /// ordered by arrival; false when the host has no waiting room routes.
+    /// </summary>
     public static async Task<bool> EnableAsync(HttpClient client, LocalTokenIssuer tokens, string eventId, int admitPerMinute)
     {
         var now = DateTimeOffset.UtcNow;
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/admin/events/{eventId}/waiting-room")
         {
-            Content = JsonContent.Create(new { enabled = true, opensAt = now.AddMinutes(-1), onSaleAt = now, admitPerMinute, passMinutes = 10 }),
+            Content = JsonContent.Create(new { enabled = true, opensAt = now.AddMinutes(-2), onSaleAt = now.AddSeconds(-5), admitPerMinute, passMinutes = 10 }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue("bench-admin", ["admin"]));
         using var response = await client.SendAsync(request);
@@ -133,7 +136,10 @@ public sealed class SurgeJoins(HttpClient client, LocalTokenIssuer tokens, strin
         }
     }
 
-    /// <summary>Admitted per minute: the growth of <c>serving</c> over the measured span, read every second.</summary>
+    /// <summary>
+    /// Admitted per minute: the growth of <c>serving</c> over the measured span, read every second while people wait,
+    /// from the third second on (admission first catches up with the seconds since the on-sale).
+    /// </summary>
     private async Task<double> MeasureAdmissionAsync()
     {
         var samples = new List<(double Seconds, long Serving)>();
@@ -142,7 +148,8 @@ public sealed class SurgeJoins(HttpClient client, LocalTokenIssuer tokens, strin
         {
             var room = await client.GetFromJsonAsync<JsonElement>($"/api/event/{eventId}/waiting-room");
             if (room.TryGetProperty("serving", out var serving) && serving.ValueKind == JsonValueKind.Number
-                && room.TryGetProperty("waiting", out var waiting) && waiting.ValueKind == JsonValueKind.Number && waiting.GetInt64() > 0)
+                && room.TryGetProperty("waiting", out var waiting) && waiting.ValueKind == JsonValueKind.Number && waiting.GetInt64() > 0
+                && Stopwatch.GetElapsedTime(started) >= TimeSpan.FromSeconds(3))
             {
                 samples.Add((Stopwatch.GetElapsedTime(started).TotalSeconds, serving.GetInt64()));
             }
