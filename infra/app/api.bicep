@@ -250,6 +250,9 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Streams__MaxListenersPerInstance', value: string(maxStreamsPerInstance) }
         { name: 'Streams__MaxListenersPerKey', value: string(maxStreamsPerInstance) }
         { name: 'Streams__BusyRetryAfter', value: '00:00:05' }
+        { name: 'Live__CoalesceWindow', value: '00:00:00.150' }
+        { name: 'Live__ChangeLogBytes', value: '262144' }
+        { name: 'Live__Linger', value: '00:01:00' }
         // Requests reach the worker through the Functions front end: the client is the first X-Forwarded-For address.
         { name: 'RateLimits__BehindTrustedProxy', value: 'true' }
         // The waiting room's join queue (infra/app/servicebus.bicep), reached with the app's identity.

@@ -10,6 +10,7 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Task<int>>>(StringComp
     ["board-memory"] = BoardMemoryScenario.RunAsync,
     ["view-churn"] = ViewChurnScenario.RunAsync,
     ["join-queue"] = JoinQueueScenario.RunAsync,
+    ["surge"] = SurgeScenario.RunAsync,
 };
 
 if (options.Scenario is null || !scenarios.TryGetValue(options.Scenario, out var run))

@@ -3,6 +3,7 @@ using TicketBooking.Booking;
 using TicketBooking.Catalog;
 using TicketBooking.Hosting;
 using TicketBooking.Http;
+using TicketBooking.Live;
 using TicketBooking.Search;
 using TicketBooking.WaitingRoom;
 
@@ -23,6 +24,7 @@ internal static class ApiEndpoints
         api.MapPost(ApiRoutes.CreateEvent, (HttpRequest r, CatalogApi h, DurableTaskClient d, CancellationToken ct) => h.CreateEventAsync(r, d, ct));
         api.MapGet(ApiRoutes.Event, (HttpRequest r, string eventId, CatalogApi h, CancellationToken ct) => h.GetEventAsync(r, eventId, ct));
         api.MapGet(ApiRoutes.EventTickets, (HttpRequest r, string eventId, CatalogApi h, CancellationToken ct) => h.GetTicketsAsync(r, eventId, ct));
+        api.MapGet(ApiRoutes.EventStream, (HttpRequest r, string eventId, LiveApi h, CancellationToken ct) => h.StreamAsync(r, eventId, ct));
 
         api.MapPost(ApiRoutes.Reserve, (HttpRequest r, BookingApi h, DurableTaskClient d, CancellationToken ct) => h.ReserveAsync(r, d, ct));
         api.MapPut(ApiRoutes.Confirm, (HttpRequest r, BookingApi h, DurableTaskClient d, CancellationToken ct) => h.ConfirmAsync(r, d, ct));

@@ -259,6 +259,10 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
         return _sections.GetValue(listing, l => new Lazy<RenderedView>(() => Render(SectionTicketsView.From(eventId, layout.Name, l)))).Value;
     }
 
+    /// <summary>The availability board of an event (404 when there is none), loaded if the board does not hold it.</summary>
+    public async Task<EventBoard> GetBoardAsync(string eventId, CancellationToken cancellationToken) =>
+        await BoardOfAsync(await FindRecordAsync(eventId, cancellationToken), cancellationToken);
+
     private Task<EventBoard> BoardOfAsync(EventRecord record, CancellationToken cancellationToken) =>
         board.GetAsync(record.Id, record.OverAt, ct => inventory.GetTicketsAsync(record.Id, null, ct), cancellationToken);
 

@@ -8,6 +8,7 @@ using TicketBooking.Configuration;
 using TicketBooking.Cosmos;
 using TicketBooking.Http;
 using TicketBooking.Inventory;
+using TicketBooking.Live;
 using TicketBooking.Payments;
 using TicketBooking.RateLimiting;
 using TicketBooking.Search;
@@ -32,6 +33,7 @@ public static class TicketBookingServices
         services.AddBooking(configuration);
         services.AddSearch(configuration);
         services.AddWaitingRoom(configuration);
+        services.AddLive(configuration);
         return services;
     }
 

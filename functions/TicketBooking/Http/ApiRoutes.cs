@@ -12,6 +12,7 @@ public static class ApiRoutes
     public const string CreateEvent = "admin/events";
     public const string Event = "event/{eventId}";
     public const string EventTickets = "event/{eventId}/tickets";
+    public const string EventStream = "event/{eventId}/stream";
     public const string DevToken = "dev/token";
     public const string Search = "search";
     public const string SearchRebuild = "admin/search/rebuild";

@@ -36,8 +36,13 @@ internal sealed class ServerSentEventsResult(IAsyncEnumerable<ServerSentEvent> e
         async Task WriteAsync(ReadOnlyMemory<byte> bytes)
         {
             stalled.CancelAfter(options.WriteTimeout);
-            await response.Body.WriteAsync(bytes, writing.Token);
-            await response.Body.FlushAsync(writing.Token);
+            var written = await response.BodyWriter.WriteAsync(bytes, writing.Token);
+            if (written.IsCanceled || written.IsCompleted)
+            {
+                writing.Token.ThrowIfCancellationRequested();
+                throw new IOException("The client no longer takes the stream.");
+            }
+
             stalled.CancelAfter(Timeout.InfiniteTimeSpan);
         }
 

@@ -81,6 +81,15 @@ public sealed class AvailabilityBoard : ITicketChangeObserver
         return board;
     }
 
+    /// <summary>Marks an event's board as just used (an open live stream keeps it from being the first evicted).</summary>
+    public void Touch(string eventId)
+    {
+        if (_events.TryGetValue(eventId, out var board))
+        {
+            board.Touch(Interlocked.Increment(ref _clock), null);
+        }
+    }
+
     /// <summary>Drops an event's board (it is loaded again on its next use).</summary>
     public void Forget(string eventId)
     {

@@ -28,6 +28,7 @@ public sealed class EventBoard
     private long _overAtTicks = long.MaxValue;
     private long _charged;
     private bool _evicted;
+    private ISeatWatcher? _watcher;
 
     internal EventBoard(string eventId, TimeProvider time, Action<long> charge)
     {
@@ -51,6 +52,37 @@ public sealed class EventBoard
     }
 
     internal bool IsLoaded => _loaded;
+
+    /// <summary>Whether the availability board dropped this board: it no longer learns of changes.</summary>
+    public bool IsEvicted
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _evicted;
+            }
+        }
+    }
+
+    /// <summary>When the earliest live hold lapses by time, as last counted; null when none is held.</summary>
+    public DateTimeOffset? NextLapse =>
+        Volatile.Read(ref _nextLapseTicks) is var ticks && ticks == long.MaxValue ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+
+    /// <summary>
+    /// Sets the one watcher told of every seat whose status changes from now on (the live stream of this event), or
+    /// removes it when <paramref name="watcher"/> is null and <paramref name="current"/> is the one set.
+    /// </summary>
+    public void Watch(ISeatWatcher? watcher, ISeatWatcher? current = null)
+    {
+        lock (_gate)
+        {
+            if (watcher is not null || _watcher == current)
+            {
+                _watcher = watcher;
+            }
+        }
+    }
 
     internal long LastUsed => Volatile.Read(ref _lastUsed);
 
@@ -149,11 +181,16 @@ public sealed class EventBoard
                 CountLocked(section, ticket, +1);
                 TrackLapseLocked(ticket);
                 ChangedLocked(section);
+                _watcher?.OnSeatChanged(ticket.TicketId, section.Name, ticket.StatusAt(_countedAt));
             }
 
             if (newcomers is not null)
             {
                 InsertLocked(newcomers.Values);
+                foreach (var ticket in newcomers.Values)
+                {
+                    _watcher?.OnSeatChanged(ticket.TicketId, _byName[ticket.Section].Name, ticket.StatusAt(_countedAt));
+                }
             }
 
             UpdateNextLapseLocked();
@@ -285,6 +322,7 @@ public sealed class EventBoard
                 slot.Section.Held--;
                 slot.Section.Available++;
                 ChangedLocked(slot.Section);
+                _watcher?.OnSeatChanged(lapse.TicketId, slot.Section.Name, TicketStatus.Available);
             }
         }
 

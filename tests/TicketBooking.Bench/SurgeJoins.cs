@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TicketBooking.Auth;
+
+namespace TicketBooking.Bench;
+
+/// <summary>What the waiting room half of <see cref="SurgeScenario"/> measured.</summary>
+public sealed record SurgeJoinResult(int Joined, int Errors, double JoinP50, double JoinP99, int Sampled, int Ordered, double OrderedP99,
+    double AdmittedPerMinute, int AdmitPerMinute);
+
+/// <summary>
+/// The waiting room half of the surge: U users join one event's queue within T seconds (paced, each user on its own
+/// schedule), a sample of them polls its entry until it has a position, and the room's <c>serving</c> is read every
+/// second to see the admission rate achieved against the setting.
+/// </summary>
+public sealed class SurgeJoins(HttpClient client, LocalTokenIssuer tokens, string eventId, int users, TimeSpan within, int admitPerMinute,
+    int sampleEvery, TimeSpan measureAdmission)
+{
+    /// <summary>
+    /// Turns the event's waiting room on, on sale since a few seconds (its empty pre-queue ranked), so every join is
+    /// ordered by arrival; false when the host has no waiting room routes.
+    /// </summary>
+    public static async Task<bool> EnableAsync(HttpClient client, LocalTokenIssuer tokens, string eventId, int admitPerMinute)
+    {
+        var now = DateTimeOffset.UtcNow;
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/admin/events/{eventId}/waiting-room")
+        {
+            Content = JsonContent.Create(new { enabled = true, opensAt = now.AddMinutes(-2), onSaleAt = now.AddSeconds(-5), admitPerMinute, passMinutes = 10 }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue("bench-admin", ["admin"]));
+        using var response = await client.SendAsync(request);
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
+        {
+            return false;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Turning the waiting room on answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return true;
+    }
+
+    public async Task<SurgeJoinResult> RunAsync()
+    {
+        var bearer = await Task.Run(() => Enumerable.Range(0, users).Select(i => tokens.Issue($"surge-{i}", [])).ToArray());
+        var joinLatencies = new ConcurrentBag<double>();
+        var orderedAfter = new ConcurrentBag<double>();
+        var polls = new ConcurrentBag<Task>();
+        var errors = 0;
+        var sampled = 0;
+        using var gate = new SemaphoreSlim(512);
+        var admission = Task.Run(MeasureAdmissionAsync);
+
+        async Task JoinAsync(int i)
+        {
+            try
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/event/{eventId}/queue");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer[i]);
+                using var response = await client.SendAsync(request);
+                var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+                joinLatencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                if (response.StatusCode != HttpStatusCode.Accepted && response.StatusCode != HttpStatusCode.OK)
+                {
+                    Interlocked.Increment(ref errors);
+                    return;
+                }
+
+                if (i % sampleEvery == 0)
+                {
+                    Interlocked.Increment(ref sampled);
+                    polls.Add(Task.Run(() => PollUntilOrderedAsync(bearer[i], body, t0, orderedAfter)));
+                }
+            }
+            catch (HttpRequestException)
+            {
+                Interlocked.Increment(ref errors);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        var joins = new List<Task>(users);
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < users; i++)
+        {
+            var due = within * i / users - Stopwatch.GetElapsedTime(started);
+            if (due > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(due);
+            }
+
+            await gate.WaitAsync();
+            joins.Add(JoinAsync(i));
+        }
+
+        await Task.WhenAll(joins);
+        await Task.WhenAll(polls);
+        var rate = await admission;
+        var join = joinLatencies.Order().ToArray();
+        var ordered = orderedAfter.Order().ToArray();
+        return new SurgeJoinResult(join.Length - errors, errors, Load.Percentile(join, 0.5), Load.Percentile(join, 0.99), sampled, ordered.Length,
+            Load.Percentile(ordered, 0.99), rate, admitPerMinute);
+    }
+
+    /// <summary>Polls one entry every 200 ms until it has a position (at most 60 s).</summary>
+    private async Task PollUntilOrderedAsync(string bearer, JsonElement joined, long joinedAt, ConcurrentBag<double> orderedAfter)
+    {
+        var queueId = joined.GetProperty("queueId").GetString();
+        var entry = joined;
+        while (Stopwatch.GetElapsedTime(joinedAt) < TimeSpan.FromSeconds(60))
+        {
+            if (entry.TryGetProperty("position", out var position) && position.ValueKind == JsonValueKind.Number)
+            {
+                orderedAfter.Add(Stopwatch.GetElapsedTime(joinedAt).TotalMilliseconds);
+                return;
+            }
+
+            await Task.Delay(200);
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/event/{eventId}/queue/{queueId}");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            using var response = await client.SendAsync(request);
+            if (response.IsSuccessStatusCode)
+            {
+                entry = await response.Content.ReadFromJsonAsync<JsonElement>();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Admitted per minute: the growth of <c>serving</c> over the measured span, read every second while people wait,
+    /// from the third second on (admission first catches up with the seconds since the on-sale).
+    /// </summary>
+    private async Task<double> MeasureAdmissionAsync()
+    {
+        var samples = new List<(double Seconds, long Serving)>();
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started) < measureAdmission)
+        {
+            var room = await client.GetFromJsonAsync<JsonElement>($"/api/event/{eventId}/waiting-room");
+            if (room.TryGetProperty("serving", out var serving) && serving.ValueKind == JsonValueKind.Number
+                && room.TryGetProperty("waiting", out var waiting) && waiting.ValueKind == JsonValueKind.Number && waiting.GetInt64() > 0
+                && Stopwatch.GetElapsedTime(started) >= TimeSpan.FromSeconds(3))
+            {
+                samples.Add((Stopwatch.GetElapsedTime(started).TotalSeconds, serving.GetInt64()));
+            }
+
+            await Task.Delay(1000);
+        }
+
+        return samples.Count < 2 ? 0 : (samples[^1].Serving - samples[0].Serving) / ((samples[^1].Seconds - samples[0].Seconds) / 60);
+    }
+}

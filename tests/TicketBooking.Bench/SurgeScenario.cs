@@ -1,0 +1,292 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using TicketBooking.Auth;
+using TicketBooking.Catalog;
+using TicketBooking.Inventory;
+
+namespace TicketBooking.Bench;
+
+/// <summary>
+/// An on-sale surge against the local host in process: L listeners hold the event's live seat stream open
+/// (<c>GET /api/event/{eventId}/stream</c>) while seats are held and released at W writes a second, each write a
+/// hold or release of two seats through the inventory (as a reserve or an expiry makes it). Every listener times
+/// every change from the moment its write started to the moment the listener read it.
+/// Alongside, when the host serves the waiting room: U users join the event's queue within J seconds, admitted at A a
+/// minute (<see cref="SurgeJoins"/>).
+/// Options: --listeners L (2000), --writes W (20), --seconds S (20), --users U (20000, 0 for none), --join-seconds J (10),
+/// --admit A (6000).
+/// </summary>
+public static class SurgeScenario
+{
+    private const string TicketIdField = "{\"ticketId\":\"";
+    private const string StatusField = "\",\"status\":\"";
+
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        if (options.Url is not null)
+        {
+            Console.Error.WriteLine("surge writes seats through the server's own inventory: it runs the local host in process; drop --url.");
+            return 2;
+        }
+
+        var listeners = options.Int("listeners", 2000);
+        var writesPerSecond = options.Int("writes", 20);
+        var duration = TimeSpan.FromSeconds(options.Seconds is 10 ? 20 : options.Seconds);
+        await using var server = await BenchServer.StartAsync(options,
+        [
+            "--Seed:Demo=false", $"--Streams:MaxListenersPerKey={listeners + 100}", $"--Streams:MaxListenersPerInstance={listeners + 100}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        var services = server.Services!;
+        var inventory = services.GetRequiredService<ITicketInventory>();
+        var record = await AddEventAsync(services.GetRequiredService<EventCatalog>());
+        var seats = EventCatalog.TicketsOf(record).Select(t => t.TicketId).ToArray();
+
+        // The waiting room half: U users join within T seconds while the stream half writes.
+        using var joinClient = Load.NewClient(server.Url, 512);
+        var issuer = services.GetRequiredService<LocalTokenIssuer>();
+        var admitPerMinute = options.Int("admit", 6000);
+        var joins = options.Int("users", 20_000) > 0 && await SurgeJoins.EnableAsync(joinClient, issuer, record.Id, admitPerMinute)
+            ? new SurgeJoins(joinClient, issuer, record.Id, options.Int("users", 20_000), TimeSpan.FromSeconds(options.Int("join-seconds", 10)),
+                admitPerMinute, sampleEvery: 40, measureAdmission: duration)
+            : null;
+        SurgeJoinResult? joined = null;
+        var stream = await StreamHalfAsync(server.Url, record.Id, inventory, seats, listeners, writesPerSecond, duration,
+            async () => joined = joins is null ? null : await joins.RunAsync());
+        var peak = PeakMemoryBytes();
+
+        Console.WriteLine();
+        Console.WriteLine($"## surge: {listeners} listeners on one event's seat stream, {writesPerSecond} seat writes/s for {duration.TotalSeconds:F0} s");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; host and load generator in one process");
+        Console.WriteLine();
+        Console.WriteLine("| measure | value | target |");
+        Console.WriteLine("|---|---:|---|");
+        Console.WriteLine($"| stream connections open (of {listeners}) | {stream.Connected} | {listeners} |");
+        Console.WriteLine($"| connect to first snapshot p50 / p99 | {stream.ConnectP50:F0} / {stream.ConnectP99:F0} ms | |");
+        Console.WriteLine($"| seat changes written | {stream.Written} | |");
+        Console.WriteLine($"| changes delivered (all listeners) / expected | {stream.Delivered} / {stream.Expected} | all |");
+        Console.WriteLine($"| stream delivery latency p50 / p99 / max (write to receipt) | {stream.P50:F0} / {stream.P99:F0} / {stream.Max:F0} ms | p99 < 1000 ms |");
+        Console.WriteLine($"| listeners dropped or ended early | {stream.Ended} | 0 |");
+        Console.WriteLine($"| peak memory (VmHWM, host and load generator) | {peak / 1024.0 / 1024.0:F0} MiB | < 1024 MiB |");
+        if (joined is { } j)
+        {
+            Console.WriteLine($"| joins accepted / errors | {j.Joined} / {j.Errors} | all / 0 |");
+            Console.WriteLine($"| join latency p50 / p99 | {j.JoinP50:F0} / {j.JoinP99:F0} ms | p99 < 50 ms |");
+            Console.WriteLine($"| join to an ordered position p99 (sampled {j.Ordered} of {j.Sampled}, polled every 200 ms) | {j.OrderedP99:F0} ms | < 2000 ms |");
+            Console.WriteLine($"| admission rate achieved / setting | {j.AdmittedPerMinute:F0} / {j.AdmitPerMinute} a minute | within 5% |");
+        }
+        else
+        {
+            Console.WriteLine("| waiting room | not measured (--users 0, or the host has no waiting room routes) | |");
+        }
+
+        var joinsPass = joined is null || (joined.Errors == 0 && joined.JoinP99 < 50 && joined.Ordered == joined.Sampled && joined.OrderedP99 < 2000
+            && Math.Abs(joined.AdmittedPerMinute - joined.AdmitPerMinute) <= joined.AdmitPerMinute * 0.05);
+        var pass = stream.Connected == listeners && stream.P99 < 1000 && peak < 1024L * 1024 * 1024 && joinsPass;
+        Console.WriteLine();
+        Console.WriteLine($"surge -> {(pass ? "PASS" : "FAIL")}");
+        return pass ? 0 : 1;
+    }
+
+    private sealed record StreamResult(int Connected, double ConnectP50, double ConnectP99, long Written, long Expected, long Delivered,
+        double P50, double P99, double Max, int Ended);
+
+    /// <summary>Opens the listeners, writes for the duration, and gathers every listener's delivery latencies.</summary>
+    private static async Task<StreamResult> StreamHalfAsync(string url, string eventId, ITicketInventory inventory, string[] seats, int listeners,
+        int writesPerSecond, TimeSpan duration, Func<Task> during)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = listeners + 10,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            UseCookies = false,
+        })
+        { BaseAddress = new Uri(url), Timeout = Timeout.InfiniteTimeSpan };
+
+        // When each change was written: "ticketId/status" -> Stopwatch timestamp at the start of its write.
+        var written = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var latencies = new ConcurrentBag<double[]>();
+        var received = new long[listeners];
+        var slot = -1;
+        var connectTimes = new ConcurrentBag<double>();
+        long delivered = 0;
+        var ended = 0;
+        var connected = 0;
+        using var stop = new CancellationTokenSource();
+
+        async Task ListenAsync()
+        {
+            var mine = new List<double>(4096);
+            var me = Interlocked.Increment(ref slot);
+            var t0 = Stopwatch.GetTimestamp();
+            try
+            {
+                using var response = await client.GetAsync($"/api/event/{eventId}/stream", HttpCompletionOption.ResponseHeadersRead, stop.Token);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    return;
+                }
+
+                using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token), Encoding.UTF8);
+                var first = true;
+                while (await reader.ReadLineAsync(stop.Token) is { } line)
+                {
+                    if (!line.StartsWith("data: ", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    var now = Stopwatch.GetTimestamp();
+                    if (first)
+                    {
+                        first = false;
+                        connectTimes.Add(Stopwatch.GetElapsedTime(t0, now).TotalMilliseconds);
+                        Interlocked.Increment(ref connected);
+                    }
+
+                    // Each change reads {"ticketId":"S1-2-3","status":"held"}: found by scanning, not parsed, so the load
+                    // generator spends little of the machine the host runs on.
+                    var rest = line.AsSpan(6);
+                    while (rest.IndexOf(TicketIdField, StringComparison.Ordinal) is var at and >= 0)
+                    {
+                        rest = rest[(at + TicketIdField.Length)..];
+                        var idEnd = rest.IndexOf('"');
+                        var ticketId = rest[..idEnd];
+                        rest = rest[(idEnd + StatusField.Length)..];
+                        var key = string.Concat(ticketId, "/", rest[..rest.IndexOf('"')]);
+                        if (written.TryGetValue(key, out var writtenAt))
+                        {
+                            mine.Add(Stopwatch.GetElapsedTime(writtenAt, now).TotalMilliseconds);
+                            Volatile.Write(ref received[me], mine.Count);
+                        }
+                    }
+                }
+
+                if (!stop.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref ended);
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or IOException)
+            {
+                if (!stop.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref ended);
+                }
+            }
+            finally
+            {
+                latencies.Add([.. mine]);
+                Interlocked.Add(ref delivered, mine.Count);
+            }
+        }
+
+        var listening = new List<Task>(listeners);
+        for (var i = 0; i < listeners; i++)
+        {
+            listening.Add(Task.Run(ListenAsync));
+            if (i % 100 == 99)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        var openBy = Stopwatch.StartNew();
+        while (Volatile.Read(ref connected) < listeners && openBy.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(100);
+        }
+
+        // The waiting room's joins run alongside the writes.
+        var alongside = Task.Run(during);
+
+        // Writes: every tick holds two fresh seats, and releases a pair held a second earlier.
+        var until = DateTimeOffset.UtcNow.AddHours(1);
+        var held = new Queue<(string Reservation, string[] Seats)>();
+        var next = 0;
+        long writes = 0;
+        var interval = TimeSpan.FromSeconds(1.0 / writesPerSecond);
+        var started = Stopwatch.GetTimestamp();
+        for (var tick = 0; Stopwatch.GetElapsedTime(started) < duration && next + 2 <= seats.Length; tick++)
+        {
+            var due = interval * tick - Stopwatch.GetElapsedTime(started);
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due);
+            }
+
+            if (tick % 2 == 1 && held.Count > writesPerSecond / 2)
+            {
+                var (reservation, pair) = held.Dequeue();
+                var at = Stopwatch.GetTimestamp();
+                foreach (var seat in pair)
+                {
+                    written[$"{seat}/available"] = at;
+                }
+
+                await inventory.ReleaseAsync(eventId, reservation, pair);
+            }
+            else
+            {
+                var pair = new[] { seats[next], seats[next + 1] };
+                next += 2;
+                var reservation = $"surge-{tick}";
+                var at = Stopwatch.GetTimestamp();
+                foreach (var seat in pair)
+                {
+                    written[$"{seat}/held"] = at;
+                }
+
+                await inventory.HoldAsync(eventId, reservation, pair, until);
+                held.Enqueue((reservation, pair));
+            }
+
+            writes += 2;
+        }
+
+        await alongside;
+
+        // Let the last changes arrive (at most 10 s), then close every stream.
+        var draining = Stopwatch.StartNew();
+        while (received.Sum() < writes * Volatile.Read(ref connected) && draining.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(100);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(listening);
+
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        var connects = connectTimes.Order().ToArray();
+        return new StreamResult(connected, Load.Percentile(connects, 0.5), Load.Percentile(connects, 0.99), writes, writes * connected,
+            delivered, Load.Percentile(all, 0.5), Load.Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], ended);
+    }
+
+    private static async Task<EventRecord> AddEventAsync(EventCatalog catalog)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var record = new EventRecord("bench-surge", "Surge", ["Band"], "concert", "", new Venue("Arena", "Oslo", "Street 1"), now.AddDays(30),
+            [.. Enumerable.Range(1, 20).Select(i => new SectionLayout($"S{i}", 20, 25, 80m, "EUR"))], EventStatus.Creating, "bench", now);
+        return await catalog.AddAsync(record, CancellationToken.None);
+    }
+
+    private static long PeakMemoryBytes()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            if (line is not null)
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return Process.GetCurrentProcess().PeakWorkingSet64;
+    }
+}
