@@ -4,6 +4,7 @@ using TicketBooking.Local.Api;
 using TicketBooking.Local.Demo;
 using TicketBooking.Local.DevSignIn;
 using TicketBooking.Local.Durable;
+using TicketBooking.Local.Telemetry;
 
 namespace TicketBooking.Local;
 
@@ -29,6 +30,7 @@ public static class LocalHost
         builder.Services.AddDemoCatalog(builder.Configuration);
         builder.Services.AddLocalDurableTask(builder.Configuration);
         builder.AddLocalHttp();
+        builder.AddLocalTelemetry();
         configure?.Invoke(builder);
 
         var app = builder.Build();
