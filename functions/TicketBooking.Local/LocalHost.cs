@@ -31,6 +31,7 @@ public static class LocalHost
         builder.Services.AddLocalDurableTask(builder.Configuration);
         builder.AddLocalHttp();
         builder.AddLocalTelemetry();
+        builder.AddApiDocument();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -38,6 +39,7 @@ public static class LocalHost
         app.UseProblemResponses();
         app.MapTicketBookingApi();
         app.MapDevSignIn();
+        app.MapApiDocument();
         return app;
     }
 }
