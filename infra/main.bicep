@@ -145,6 +145,9 @@ param stripeSecretKey string = ''
 @description('Optional: Stripe webhook signing secret, stored in Key Vault. Leave empty and set it with az keyvault secret set.')
 param stripeWebhookSecret string = ''
 
+@description('Resource id of the action group the alerts notify (empty: alerts fire without notifying anyone).')
+param alertActionGroupId string = ''
+
 // ---- Names ----
 
 var abbrs = loadJsonContent('./abbreviations.json')
@@ -264,6 +267,29 @@ module rbac 'app/rbac.bicep' = {
     searchServiceName: search.outputs.name
     keyVaultName: keyVault.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
+  }
+}
+
+module workbook 'app/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    cosmosAccountName: cosmos.outputs.accountName
+  }
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    cosmosAccountName: cosmos.outputs.accountName
+    actionGroupId: alertActionGroupId
   }
 }
 
