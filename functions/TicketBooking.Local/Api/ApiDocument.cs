@@ -82,6 +82,10 @@ internal static class ApiDocument
                 + "application/problem+json (RFC 9457) with a stable `type`; docs/api.md describes each route and problem type.",
         };
         document.Servers = [];
+        // The tags the operations use, in order (not the host's name, which every endpoint has until DescribeAsync replaces it).
+        document.Tags = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
+            .SelectMany(o => o.Tags?.AsEnumerable() ?? []).Select(t => t.Name).Distinct().Order(StringComparer.Ordinal)
+            .Select(name => new OpenApiTag { Name = name }).ToHashSet();
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
