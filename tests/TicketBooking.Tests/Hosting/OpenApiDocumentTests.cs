@@ -121,6 +121,11 @@ public sealed class OpenApiDocumentTests(LongHoldBookingHost host) : IClassFixtu
     [Fact]
     public void TheFunctionsAppServesTheCheckedInDocument()
     {
+        if (Updating)
+        {
+            return; // the copy is being rewritten; the next build embeds it
+        }
+
         var result = new FunctionsApp.Hosting.OpenApiFunctions().Get(new DefaultHttpContext().Request);
 
         var file = Assert.IsType<FileContentResult>(result);
