@@ -180,6 +180,9 @@ param waitingRoomPassSigningKey string = ''
 @description('Do not set: random material for the waiting room pass key when none is given.')
 param generatedPassKeyMaterial string = base64('${newGuid()}${newGuid()}')
 
+@description('Resource id of the action group the alerts notify (empty: alerts fire without notifying anyone).')
+param alertActionGroupId string = ''
+
 // ---- Names ----
 
 var abbrs = loadJsonContent('./abbreviations.json')
@@ -306,6 +309,29 @@ module rbac 'app/rbac.bicep' = {
     searchServiceName: search.outputs.name
     keyVaultName: keyVault.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
+  }
+}
+
+module workbook 'app/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    cosmosAccountName: cosmos.outputs.accountName
+  }
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    cosmosAccountName: cosmos.outputs.accountName
+    actionGroupId: alertActionGroupId
   }
 }
 

@@ -4,6 +4,7 @@ using TicketBooking.Local.Api;
 using TicketBooking.Local.Demo;
 using TicketBooking.Local.DevSignIn;
 using TicketBooking.Local.Durable;
+using TicketBooking.Local.Telemetry;
 using TicketBooking.Local.WaitingRoom;
 
 namespace TicketBooking.Local;
@@ -33,6 +34,8 @@ public static class LocalHost
         builder.Services.AddLocalDurableTask(builder.Configuration);
         builder.Services.AddHostedService<WaitingRoomDrainLoop>();
         builder.AddLocalHttp();
+        builder.AddLocalTelemetry();
+        builder.AddApiDocument();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -40,6 +43,7 @@ public static class LocalHost
         app.UseProblemResponses();
         app.MapTicketBookingApi();
         app.MapDevSignIn();
+        app.MapApiDocument();
         return app;
     }
 }

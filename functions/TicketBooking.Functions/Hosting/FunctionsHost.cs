@@ -1,9 +1,12 @@
+using Azure.Identity;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using OpenTelemetry;
 using TicketBooking.Configuration;
 using TicketBooking.Hosting;
 using TicketBooking.RateLimiting;
@@ -13,8 +16,8 @@ namespace TicketBooking.Functions.Hosting;
 /// <summary>Composes the Functions app. Program.cs runs it; tests build the same composition to read what the worker reports.</summary>
 public static class FunctionsHost
 {
-    /// <summary>The provider name of the worker's Application Insights logger, as its filter rules name it.</summary>
-    public const string ApplicationInsightsLoggerProvider = "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider";
+    /// <summary>The app setting that names the Application Insights resource telemetry goes to (unset: nothing is exported).</summary>
+    public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
     public static FunctionsApplicationBuilder Create(string[] args)
     {
@@ -23,8 +26,7 @@ public static class FunctionsHost
         builder.ConfigureFunctionsWebApplication();
         builder.UseMiddleware<ProblemMiddleware>();
 
-        builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
-        KeepInformationLogsForApplicationInsights(builder.Services);
+        AddAzureMonitor(builder);
         // Behind the Functions front end the client address comes from X-Forwarded-For: a default that the bound
         // RateLimits:BehindTrustedProxy setting (registered after it) overrides.
         builder.Services.Configure<RateLimitOptions>(o => o.BehindTrustedProxy = true);
@@ -38,11 +40,15 @@ public static class FunctionsHost
     }
 
     /// <summary>
-    /// The Application Insights package adds a rule that sends only Warning and above from the worker; drop it so the
-    /// levels come from configuration (Logging:LogLevel, Information by default) like every other provider.
+    /// Traces, metrics and logs through OpenTelemetry (the library's sources and meter, the worker's invocation spans) to
+    /// Application Insights with the app's managed identity (AZURE_CLIENT_ID; local authentication is off there).
     /// </summary>
-    private static void KeepInformationLogsForApplicationInsights(IServiceCollection services) =>
-        services.Configure<LoggerFilterOptions>(options =>
-            options.Rules.Where(rule => rule.ProviderName == ApplicationInsightsLoggerProvider && rule.CategoryName is null).ToList()
-                .ForEach(rule => options.Rules.Remove(rule)));
+    private static void AddAzureMonitor(FunctionsApplicationBuilder builder)
+    {
+        var telemetry = builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[ApplicationInsightsConnectionString]))
+        {
+            telemetry.UseAzureMonitorExporter(o => o.Credential = new DefaultAzureCredential());
+        }
+    }
 }

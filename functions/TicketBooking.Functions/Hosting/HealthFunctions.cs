@@ -11,4 +11,9 @@ public sealed class HealthFunctions(HealthApi api)
     [Function("Health")]
     public IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request) =>
         api.Get().AsAction();
+
+    [Function("HealthReady")]
+    public Task<IActionResult> Ready([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.HealthReady)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        api.GetReadyAsync(cancellationToken).AsAction();
 }

@@ -20,6 +20,7 @@ internal static class ApiEndpoints
         var api = app.MapGroup("/" + ApiRoutes.Prefix);
 
         api.MapGet(ApiRoutes.Health, (HealthApi h) => h.Get());
+        api.MapGet(ApiRoutes.HealthReady, (HealthApi h, CancellationToken ct) => h.GetReadyAsync(ct));
 
         api.MapPost(ApiRoutes.CreateEvent, (HttpRequest r, CatalogApi h, DurableTaskClient d, CancellationToken ct) => h.CreateEventAsync(r, d, ct));
         api.MapGet(ApiRoutes.Event, (HttpRequest r, string eventId, CatalogApi h, CancellationToken ct) => h.GetEventAsync(r, eventId, ct));

@@ -19,11 +19,15 @@ namespace TicketBooking.Hosting;
 /// <summary>Registers the application for either host: one <c>AddXxx</c> per feature area.</summary>
 public static class TicketBookingServices
 {
+    /// <summary>The ready check of the stores.</summary>
+    public const string StoresCheck = "stores";
+
     public static IServiceCollection AddTicketBooking(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<DataOptions>().Bind(configuration.GetSection(DataOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<HealthApi>();
+        services.AddTicketBookingTelemetry();
         services.AddAuth(configuration);
         services.AddRateLimits(configuration);
         services.AddServerSentEvents(configuration);
@@ -54,6 +58,7 @@ public static class TicketBookingServices
             services.AddSingleton<IEventStore, InMemoryEventStore>();
             services.AddSingleton<ITicketInventory>(sp => new InMemoryTicketInventory(sp.GetRequiredService<TicketChangeObservers>(),
                 sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IReadinessCheck>(new ReadinessCheck(StoresCheck, _ => Task.CompletedTask));
             return services;
         }
 
@@ -70,8 +75,13 @@ public static class TicketBookingServices
             sp.GetRequiredService<TicketChangeObservers>(), sp.GetRequiredService<ILogger<CosmosTicketChangeFeed>>(),
             startFrom: sp.GetService<TicketFeedStart>() is { } start ? start.ReadAsync : null));
         services.AddHostedService(sp => sp.GetRequiredService<CosmosTicketChangeFeed>());
+        services.AddSingleton<IReadinessCheck>(sp => new ReadinessCheck(StoresCheck, ct => ReadContainersAsync(sp.GetRequiredService<Database>(), ct)));
         return services;
     }
+
+    /// <summary>Ready when every container of the database can be read (Cosmos); the in-memory stores always are.</summary>
+    private static Task ReadContainersAsync(Database database, CancellationToken cancellationToken) =>
+        Task.WhenAll(Containers.PartitionKeys.Keys.Select(name => database.GetContainer(name).ReadContainerAsync(cancellationToken: cancellationToken)));
 
     public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration)
     {

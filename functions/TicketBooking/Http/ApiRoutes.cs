@@ -9,6 +9,8 @@ public static class ApiRoutes
     public const string Prefix = "api";
 
     public const string Health = "health";
+    public const string HealthReady = "health/ready";
+    public const string OpenApiDocument = "openapi/v1.json";
     public const string CreateEvent = "admin/events";
     public const string Event = "event/{eventId}";
     public const string EventTickets = "event/{eventId}/tickets";

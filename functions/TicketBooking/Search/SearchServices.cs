@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TicketBooking.Catalog;
 using TicketBooking.Configuration;
 using TicketBooking.Cosmos;
+using TicketBooking.Hosting;
 using TicketBooking.Inventory;
 using TicketBooking.Search.Lucene;
 
@@ -18,6 +19,9 @@ public static class SearchServices
     /// or Lucene kept current in process (<see cref="SearchSync"/>). Either way search's <see cref="SearchChangeQueue"/> is
     /// one of the ticket observers, next to the availability board, whatever the order of <c>AddData</c> and <c>AddSearch</c>.
     /// </summary>
+    /// <summary>The ready check of the search index.</summary>
+    public const string ReadyCheck = "search";
+
     public static IServiceCollection AddSearch(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EventSearchOptions>().Bind(configuration.GetSection(EventSearchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -53,6 +57,9 @@ public static class SearchServices
 
         services.AddSingleton<SearchIndexer>();
         services.AddSingleton<SearchApi>();
+        // Ready when the index answers a one-result query (Azure AI Search, or the Lucene index in process).
+        services.AddSingleton<IReadinessCheck>(sp => new ReadinessCheck(ReadyCheck, ct =>
+            sp.GetRequiredService<IEventSearch>().SearchAsync(EventSearchQuery.Create(pageSize: 1), ct)));
         return services;
     }
 

@@ -34,4 +34,31 @@ public sealed class CosmosHostTests(CosmosServerFixture cosmos)
             .ReadItemAsync<JsonObject>("C-10-20", new Microsoft.Azure.Cosmos.PartitionKey(eventId));
         Assert.Equal("available", stored.Resource["status"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task TheReadyCheckReadsEveryCosmosContainerAndSaysWhenTheAccountIsGone()
+    {
+        await using var host = new LocalHostFactory()
+            .With("Data:Provider", "Cosmos")
+            .With("Cosmos:AccountEndpoint", cosmos.Options.AccountEndpoint)
+            .With("Cosmos:AccountKey", cosmos.Options.AccountKey)
+            .With("Cosmos:DatabaseName", "ticketbooking-ready-tests")
+            .With("Cosmos:LocalServer", "true")
+            .With("Cosmos:CreateIfNotExists", "true");
+        using var client = host.CreateClient();
+
+        using var ready = await client.GetAsync("/api/health/ready");
+        var body = await ready.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains(body!["checks"]!.AsArray(), c => c!["name"]!.GetValue<string>() == "stores" && c["status"]!.GetValue<string>() == "ok");
+
+        await cosmos.Client.GetDatabase("ticketbooking-ready-tests").DeleteAsync();
+        using var gone = await client.GetAsync("/api/health/ready");
+        var failing = await gone.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, gone.StatusCode);
+        Assert.Equal("failed", failing!["checks"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "stores")!["status"]!.GetValue<string>());
+        Assert.Equal("ok", failing["checks"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "search")!["status"]!.GetValue<string>());
+    }
 }

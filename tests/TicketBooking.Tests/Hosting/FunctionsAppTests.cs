@@ -80,10 +80,11 @@ public sealed class FunctionsAppTests
     [Fact]
     public void ApplicationInsightsReceivesTheAppsInformationLogs()
     {
+        // Logs reach Application Insights through the OpenTelemetry logger provider (the Azure Monitor exporter).
         using var host = FunctionsAppHost.Build();
         var filters = host.Services.GetRequiredService<IOptions<LoggerFilterOptions>>().Value;
 
-        var level = LoggerFilters.MinimumLevel(filters, FunctionsApp.Hosting.FunctionsHost.ApplicationInsightsLoggerProvider,
+        var level = LoggerFilters.MinimumLevel(filters, typeof(OpenTelemetry.Logs.OpenTelemetryLoggerProvider).FullName!,
             typeof(ConfirmReservation).FullName!);
 
         Assert.True(level <= LogLevel.Information, $"Application Insights gets {typeof(ConfirmReservation).FullName} logs from {level} up only.");

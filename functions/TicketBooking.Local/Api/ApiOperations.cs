@@ -1,0 +1,67 @@
+using TicketBooking.Booking;
+using TicketBooking.Catalog;
+using TicketBooking.Hosting;
+using TicketBooking.Http;
+using TicketBooking.Search;
+
+namespace TicketBooking.Local.Api;
+
+/// <summary>
+/// What the API description says of each route (by method and <see cref="ApiRoutes"/> constant). A route missing here
+/// still appears in the document, with its path, parameters and the problem answer every route can give.
+/// </summary>
+internal static class ApiOperations
+{
+    private static readonly ApiResponse Invalid = new(400, "The request is invalid (problem+json; `errors` names each field).");
+    private static readonly ApiResponse Unauthenticated = new(401, "No valid bearer token.");
+    private static readonly ApiResponse Forbidden = new(403, "The caller lacks the role.");
+    private static readonly ApiResponse RateLimited = new(429, "Too many requests; wait for Retry-After.");
+    private static readonly ApiResponse Busy = new(503, "The store or a provider is busy; wait for Retry-After.");
+    private static readonly ApiResponse NotModified = new(304, "The ETag in If-None-Match is still current.");
+
+    public static readonly IReadOnlyDictionary<string, ApiOperation> ByRoute = new Dictionary<string, ApiOperation>(StringComparer.Ordinal)
+    {
+        [$"GET {ApiRoutes.Health}"] = new("Liveness: answers as long as the process runs.", "Operations", null, false, [],
+            new ApiResponse(200, "Alive.", typeof(HealthView))),
+        [$"GET {ApiRoutes.HealthReady}"] = new("Readiness: checks the stores, the search index and the join queue, each with a short timeout.",
+            "Operations", null, false, [],
+            new ApiResponse(200, "Every dependency answered.", typeof(ReadyView)), new ApiResponse(503, "A dependency failed; `checks` says which.", typeof(ReadyView))),
+        [$"POST {ApiRoutes.CreateEvent}"] = new("Creates an event and its tickets (organizers).", "Catalog", typeof(CreateEventRequest), true, [],
+            new ApiResponse(202, "Created; tickets are being written (status `creating`).", typeof(EventView)), Invalid, Unauthenticated, Forbidden,
+            new ApiResponse(409, "An event with this id exists."), new ApiResponse(429, "The organizer's limit is reached.")),
+        [$"GET {ApiRoutes.Event}"] = new("An event with availability per section.", "Catalog", null, false, [],
+            new ApiResponse(200, "The event.", typeof(EventView)), NotModified, new ApiResponse(404, "No such event."), RateLimited),
+        [$"GET {ApiRoutes.EventTickets}"] = new("The tickets of one section of an event.", "Catalog", null, false, ["section"],
+            new ApiResponse(200, "The section's tickets.", typeof(SectionTicketsView)), NotModified, Invalid, new ApiResponse(404, "No such event or section."), RateLimited),
+        [$"POST {ApiRoutes.Reserve}"] = new("Holds seats for the caller: chosen tickets, or the best adjacent block of a section.", "Booking",
+            typeof(ReserveRequest), true, [],
+            new ApiResponse(201, "Held until `expiresAt`.", typeof(ReservationView)), new ApiResponse(200, "An Idempotency-Key replay: the first answer's reservation.", typeof(ReservationView)),
+            Invalid, Unauthenticated, new ApiResponse(404, "No such event or section."), new ApiResponse(409, "Seats taken, ticket limit reached, or sales closed."),
+            new ApiResponse(422, "Unknown tickets, or an Idempotency-Key reused with another body."), RateLimited, Busy),
+        [$"PUT {ApiRoutes.Confirm}"] = new("Pays for a held reservation and books its seats.", "Booking", typeof(ConfirmRequest), true, [],
+            new ApiResponse(200, "Confirmed (or the outcome so far).", typeof(ReservationView)),
+            new ApiResponse(202, "The card needs the customer (3-D Secure): finish with `clientSecret`.", typeof(PaymentActionView)),
+            Invalid, Unauthenticated, new ApiResponse(402, "The payment was declined or failed."), new ApiResponse(404, "No such reservation."),
+            new ApiResponse(409, "Expired, cancelled, or a payment is under way."), RateLimited, Busy),
+        [$"GET {ApiRoutes.Reservation}"] = new("One of the caller's reservations.", "Booking", null, true, [],
+            new ApiResponse(200, "The reservation.", typeof(ReservationView)), Unauthenticated, new ApiResponse(404, "No such reservation of the caller.")),
+        [$"DELETE {ApiRoutes.Reservation}"] = new("Cancels a held reservation; its seats are free at once.", "Booking", null, true, [],
+            new ApiResponse(200, "Cancelled.", typeof(ReservationView)), Unauthenticated, new ApiResponse(404, "No such reservation of the caller."),
+            new ApiResponse(409, "Already booked, expired, or a payment is under way."), RateLimited),
+        [$"GET {ApiRoutes.Bookings}"] = new("The caller's reservations and bookings, newest first.", "Booking", null, true, ["pageSize", "cursor"],
+            new ApiResponse(200, "One page; `next` is the cursor of the next.", typeof(ReservationListView)), Invalid, Unauthenticated),
+        [$"POST {ApiRoutes.StripeWebhook}"] = new("Stripe's webhook (signed with the webhook secret).", "Payments", null, false, [],
+            new ApiResponse(200, "Accepted."), new ApiResponse(400, "Missing or wrong signature."), new ApiResponse(413, "The body is over 64 KiB.")),
+        [$"GET {ApiRoutes.Search}"] = new("Searches events by text, place, date and category.", "Search", null, false,
+            ["search_term", "location", "date", "from", "to", "category", "page", "pageSize"],
+            new ApiResponse(200, "One page of events with facets.", typeof(SearchResponse)), NotModified, Invalid, RateLimited),
+        [$"POST {ApiRoutes.Search}"] = new("Searches events (the same query in the query string).", "Search", null, false,
+            ["search_term", "location", "date", "from", "to", "category", "page", "pageSize"],
+            new ApiResponse(200, "One page of events with facets.", typeof(SearchResponse)), NotModified, Invalid, RateLimited),
+        [$"POST {ApiRoutes.SearchRebuild}"] = new("Reindexes the whole catalog (admins).", "Search", null, true, [],
+            new ApiResponse(200, "Counts of documents indexed and removed."), Unauthenticated, Forbidden),
+    };
+
+    /// <summary>Routes of the local host that the document leaves out: the development sign-in is never deployed.</summary>
+    public static readonly IReadOnlySet<string> Undocumented = new HashSet<string>(StringComparer.Ordinal) { $"POST {ApiRoutes.DevToken}" };
+}
