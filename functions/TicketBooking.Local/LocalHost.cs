@@ -5,6 +5,7 @@ using TicketBooking.Local.Demo;
 using TicketBooking.Local.DevSignIn;
 using TicketBooking.Local.Durable;
 using TicketBooking.Local.WaitingRoom;
+using TicketBooking.Local.WebApp;
 
 namespace TicketBooking.Local;
 
@@ -28,6 +29,7 @@ public static class LocalHost
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = EmbeddedDefaults });
 
         builder.Services.AddDevSignIn();
+        builder.Services.AddWebApp(builder.Configuration);
         builder.Services.AddTicketBooking(builder.Configuration);
         builder.Services.AddDemoCatalog(builder.Configuration);
         builder.Services.AddLocalDurableTask(builder.Configuration);
@@ -38,6 +40,7 @@ public static class LocalHost
         var app = builder.Build();
 
         app.UseProblemResponses();
+        app.UseWebApp();
         app.MapTicketBookingApi();
         app.MapDevSignIn();
         return app;
