@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using TicketBooking.Hosting;
 using TicketBooking.Local.Api;
 using TicketBooking.Local.Demo;
+using TicketBooking.Local.DevPayments;
 using TicketBooking.Local.DevSignIn;
 using TicketBooking.Local.Durable;
 using TicketBooking.Local.WaitingRoom;
@@ -43,6 +44,7 @@ public static class LocalHost
         app.UseWebApp();
         app.MapTicketBookingApi();
         app.MapDevSignIn();
+        app.MapDevPayments();
         return app;
     }
 }

@@ -43,7 +43,7 @@ export function VenueMap({ sections, open, onOpen }: { sections: SectionView[]; 
           }
         };
         return (
-          <g role="button" tabIndex={0} aria-label={label} aria-pressed={open === s.name} class={`section ${fill(s)}${open === s.name ? " open" : ""}`}
+          <g role="button" tabindex={0} aria-label={label} aria-pressed={open === s.name} class={`section ${fill(s)}${open === s.name ? " open" : ""}`}
             onClick={() => onOpen(s.name)} onKeyDown={key}>
             <rect x={x} y={y} width={w} height={h} rx={8} />
             <text x={x + w / 2} y={y + 30} text-anchor="middle" aria-hidden="true" class="section-name">{s.name}</text>
@@ -169,7 +169,7 @@ export function SectionSeats(props: {
                 const isSelected = selected.has(t.ticketId);
                 return (
                   <rect role="gridcell" data-ticket={t.ticketId} data-status={isSelected ? "selected" : status}
-                    class={`seat ${isSelected ? "selected" : status}`} tabIndex={t.ticketId === focusId ? 0 : -1}
+                    class={`seat ${isSelected ? "selected" : status}`} tabindex={t.ticketId === focusId ? 0 : -1}
                     aria-label={seatLabel(t, status, isSelected)} aria-selected={isSelected} aria-colindex={t.seat}
                     aria-disabled={status !== "available" && !isSelected}
                     x={labelWidth + (t.seat - 1) * (seatSize + seatGap)} y={i * (seatSize + seatGap)} width={seatSize} height={seatSize} rx={3} />

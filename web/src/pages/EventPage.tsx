@@ -277,13 +277,13 @@ export function EventPage({ eventId }: { eventId: string }) {
             <form class="stack" onSubmit={(e) => { e.preventDefault(); void hold({ eventId, section: bestSection, quantity: bestQty }); }}>
               <label>
                 Seats
-                <select value={String(bestQty)} onChange={(e) => setBestQty(Number(e.currentTarget.value))}>
+                <select aria-label="Number of seats" value={String(bestQty)} onChange={(e) => setBestQty(Number(e.currentTarget.value))}>
                   {Array.from({ length: maxPick }, (_, i) => i + 1).map((n) => <option value={String(n)}>{n}</option>)}
                 </select>
               </label>
               <label>
                 Section
-                <select value={bestSection} onChange={(e) => setBestSection(e.currentTarget.value)}>
+                <select aria-label="Section for the best seats" value={bestSection} onChange={(e) => setBestSection(e.currentTarget.value)}>
                   {event.sections.map((s: SectionView) => (
                     <option value={s.name} disabled={s.available === 0}>
                       {s.name} · {money(s.price, s.currency)} · {s.available === 0 ? "sold out" : `${count(s.available)} left`}
