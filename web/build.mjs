@@ -45,5 +45,14 @@ const html = readFileSync("index.html", "utf8")
 writeFileSync(`${out}/index.html`, html);
 cpSync("public", out, { recursive: true });
 
+// Static Web Apps: the page may talk to itself, the API's origin, Stripe (only with the Stripe provider) and Entra ID.
+const swa = JSON.parse(readFileSync("public/staticwebapp.config.json", "utf8"));
+const connect = ["'self'", config["api-base"], config["entra-authority"] ? new URL(config["entra-authority"]).origin : "", "https://api.stripe.com"]
+  .filter(Boolean).join(" ");
+swa.globalHeaders["content-security-policy"] =
+  `default-src 'self'; script-src 'self' https://js.stripe.com; frame-src https://js.stripe.com https://hooks.stripe.com; ` +
+  `connect-src ${connect}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'`;
+writeFileSync(`${out}/staticwebapp.config.json`, JSON.stringify(swa, null, 2));
+
 const gz = gzipSync(readFileSync(`${out}/${script}`), { level: 9 }).length;
 console.log(`web: ${script} ${(gz / 1024).toFixed(1)} KiB gzip`);

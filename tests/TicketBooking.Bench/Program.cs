@@ -10,6 +10,8 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Task<int>>>(StringComp
     ["board-memory"] = BoardMemoryScenario.RunAsync,
     ["view-churn"] = ViewChurnScenario.RunAsync,
     ["join-queue"] = JoinQueueScenario.RunAsync,
+    ["web"] = WebScenario.RunAsync,
+    ["screenshots"] = ScreenshotsScenario.RunAsync,
 };
 
 if (options.Scenario is null || !scenarios.TryGetValue(options.Scenario, out var run))

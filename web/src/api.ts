@@ -90,7 +90,7 @@ export function describe(status: number, type: string, p: Record<string, unknown
   if (errors && Object.keys(errors).length > 0) {
     return Object.values(errors).flat().join(" ");
   }
-  if (detail) return detail;
+  if (detail) return readableTimes(detail);
   if (title) return title;
   if (status >= 500) return "Something went wrong on our side. Try again in a moment.";
   return `The request failed (${status}).`;
@@ -99,4 +99,12 @@ export function describe(status: number, type: string, p: Record<string, unknown
 export function errorText(e: unknown): string {
   if (e instanceof ApiError) return e.message;
   return "Something went wrong. Try again.";
+}
+
+/** ISO timestamps in a server's detail, shown as local times. */
+function readableTimes(text: string): string {
+  return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) => {
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? iso : d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  });
 }
