@@ -22,8 +22,8 @@ public static partial class WebScenario
         var html = await http.GetStringAsync("/");
         var scriptPath = ScriptTag().Match(html).Groups[1].Value;
         var script = await http.GetByteArrayAsync(scriptPath);
-        var gzip = Compress(script, s => new GZipStream(s, CompressionLevel.SmallestSize));
-        var brotli = Compress(script, s => new BrotliStream(s, CompressionLevel.SmallestSize));
+        var gzip = Compress(script, s => new GZipStream(s, CompressionLevel.SmallestSize, leaveOpen: true));
+        var brotli = Compress(script, s => new BrotliStream(s, CompressionLevel.SmallestSize, leaveOpen: true));
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await BenchBrowser.LaunchAsync(playwright);

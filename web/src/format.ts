@@ -1,9 +1,17 @@
+const currencyFormats = new Map<string, Intl.NumberFormat | null>();
+const numberFormat = new Intl.NumberFormat();
+
 export function money(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(amount);
-  } catch {
-    return `${amount} ${currency}`;
+  let format = currencyFormats.get(currency);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat(undefined, { style: "currency", currency });
+    } catch {
+      format = null;
+    }
+    currencyFormats.set(currency, format);
   }
+  return format ? format.format(amount) : `${amount} ${currency}`;
 }
 
 export function dateTime(iso: string): string {
@@ -12,7 +20,7 @@ export function dateTime(iso: string): string {
 }
 
 export function count(n: number): string {
-  return n.toLocaleString();
+  return numberFormat.format(n);
 }
 
 export function plural(n: number, one: string, many = one + "s"): string {
