@@ -110,7 +110,8 @@ export interface WaitingRoomView {
   state: "off" | "scheduled" | "prequeue" | "open";
   opensAt: string | null;
   onSaleAt: string | null;
-  admitPerMinute: number;
+  admitPerMinute: number | null;
+  passMinutes?: number | null;
   serving: number;
   waiting: number;
 }
@@ -124,12 +125,21 @@ export interface QueueEntry {
   passExpiresAt?: string;
 }
 
+export interface SectionCounts {
+  name: string;
+  available: number;
+  held: number;
+  booked: number;
+}
+
 export interface StreamSnapshot {
-  version: number;
-  sections: { name: string; available: number; held: number; booked: number }[];
+  version: string;
+  sections: SectionCounts[];
 }
 
 export interface StreamSeats {
-  version: number;
+  version: string;
   changes: { ticketId: string; status: SeatStatus }[];
+  /** The counts after this batch of changes. */
+  sections?: SectionCounts[];
 }

@@ -29,6 +29,7 @@ export function DashboardPage({ eventId }: { eventId: string }) {
   const [saved, setSaved] = useState<string | null>(null);
   const [controls, setControls] = useState({ enabled: false, admitPerMinute: 60, opensAt: "", onSaleAt: "" });
   const [touched, setTouched] = useState(false);
+  const [timesTouched, setTimesTouched] = useState(false);
   const base = `/api/event/${encodeURIComponent(eventId)}`;
 
   const loadRoom = async () => {
@@ -52,9 +53,13 @@ export function DashboardPage({ eventId }: { eventId: string }) {
     }, 2000);
     const stop = openStream(`${base}/stream`, {
       onEvent: (type, data) => {
-        if (type !== "snapshot") return;
-        const snap = data as StreamSnapshot;
-        setEvent((e) => e && { ...e, sections: e.sections.map((s) => ({ ...s, ...(snap.sections.find((x) => x.name === s.name) ?? {}) })) });
+        const counts = type === "snapshot" || type === "seats" ? (data as StreamSnapshot).sections : undefined;
+        if (!counts) return;
+        setEvent((e) => {
+          if (!e) return e;
+          const sections = e.sections.map((s) => ({ ...s, ...(counts.find((x) => x.name === s.name) ?? {}) }));
+          return { ...e, sections, available: sections.reduce((n, s) => n + s.available, 0) };
+        });
       },
       onUnavailable: () => undefined,
     });
@@ -73,15 +78,21 @@ export function DashboardPage({ eventId }: { eventId: string }) {
     setSaved(null);
     setError(null);
     try {
+      // The room's times are sent only when changed here (once the sale has begun they cannot change); a new room
+      // without times opens its queue and its sale now.
+      const now = new Date().toISOString();
+      const fresh = !room?.onSaleAt;
+      const at = (local: string) => (local ? new Date(local).toISOString() : fresh ? now : null);
       const body = {
         enabled: controls.enabled,
         admitPerMinute: Number(controls.admitPerMinute),
-        opensAt: controls.opensAt ? new Date(controls.opensAt).toISOString() : null,
-        onSaleAt: controls.onSaleAt ? new Date(controls.onSaleAt).toISOString() : null,
+        opensAt: timesTouched || fresh ? at(controls.opensAt) : null,
+        onSaleAt: timesTouched || fresh ? at(controls.onSaleAt) : null,
       };
       await api(`/api/admin/events/${encodeURIComponent(eventId)}/waiting-room`, { method: "PUT", auth: true, body });
       setSaved("Saved. The waiting room follows the new settings now.");
       setTouched(false);
+      setTimesTouched(false);
       await loadRoom();
     } catch (err) {
       setError(errorText(err));
@@ -100,7 +111,7 @@ export function DashboardPage({ eventId }: { eventId: string }) {
         <div><span>Held</span><strong data-testid="stat-held">{count(held)}</strong></div>
         <div><span>Available</span><strong data-testid="stat-available">{count(event.available)}</strong></div>
         <div><span>In the queue</span><strong data-testid="stat-waiting">{room ? count(room.waiting) : "–"}</strong></div>
-        <div><span>Admitted a minute</span><strong data-testid="stat-rate">{room ? count(room.admitPerMinute) : "–"}</strong></div>
+        <div><span>Admitted a minute</span><strong data-testid="stat-rate">{room?.admitPerMinute != null ? count(room.admitPerMinute) : "–"}</strong></div>
       </div>
 
       <h2>Seats per section</h2>
@@ -123,11 +134,11 @@ export function DashboardPage({ eventId }: { eventId: string }) {
                 <input type="number" min={1} max={100000} required value={controls.admitPerMinute}
                   onInput={(e) => { setControls({ ...controls, admitPerMinute: Number(e.currentTarget.value) }); setTouched(true); }} />
               </label>
-              <label>Queue opens at (optional)
-                <input type="datetime-local" value={controls.opensAt} onInput={(e) => { setControls({ ...controls, opensAt: e.currentTarget.value }); setTouched(true); }} />
+              <label>Queue opens at (empty: now)
+                <input type="datetime-local" value={controls.opensAt} onInput={(e) => { setControls({ ...controls, opensAt: e.currentTarget.value }); setTouched(true); setTimesTouched(true); }} />
               </label>
-              <label>On sale at (optional)
-                <input type="datetime-local" value={controls.onSaleAt} onInput={(e) => { setControls({ ...controls, onSaleAt: e.currentTarget.value }); setTouched(true); }} />
+              <label>On sale at (empty: now)
+                <input type="datetime-local" value={controls.onSaleAt} onInput={(e) => { setControls({ ...controls, onSaleAt: e.currentTarget.value }); setTouched(true); setTimesTouched(true); }} />
               </label>
             </div>
             {saved && <Notice>{saved}</Notice>}

@@ -5,12 +5,21 @@ import { count, dateTime, money } from "../format";
 import { navigate } from "../router";
 import { getSession } from "../session";
 import { openStream } from "../sse";
-import type { EventView, SeatStatus, SectionTickets, SectionView, StreamSeats, StreamSnapshot, Ticket, WaitingRoomView } from "../types";
+import type { EventView, SectionCounts, SeatStatus, SectionTickets, SectionView, StreamSeats, StreamSnapshot, Ticket, WaitingRoomView } from "../types";
 import { fetchRoom, getPass } from "../waiting";
 import { Busy, ErrorNote } from "../components/Common";
 import { Legend, SectionSeats, VenueMap } from "../components/SeatMap";
 
 const maxPick = 8;
+
+/** The event with the stream's per-section counts applied. */
+function withCounts(e: EventView, counts: SectionCounts[]): EventView {
+  const sections = e.sections.map((s) => {
+    const n = counts.find((x) => x.name.toLowerCase() === s.name.toLowerCase());
+    return n ? { ...s, available: n.available, held: n.held, booked: n.booked } : s;
+  });
+  return { ...e, sections, available: sections.reduce((n, s) => n + s.available, 0) };
+}
 type Live = "connecting" | "live" | "polling" | "reconnecting";
 
 export function EventPage({ eventId }: { eventId: string }) {
@@ -104,20 +113,10 @@ export function EventPage({ eventId }: { eventId: string }) {
       },
       onEvent: (type, data) => {
         if (type === "snapshot") {
-          const snap = data as StreamSnapshot;
-          setEvent((e) =>
-            e && {
-              ...e,
-              available: snap.sections.reduce((n, s) => n + s.available, 0),
-              sections: e.sections.map((s) => {
-                const n = snap.sections.find((x) => x.name.toLowerCase() === s.name.toLowerCase());
-                return n ? { ...s, available: n.available, held: n.held, booked: n.booked } : s;
-              }),
-            },
-          );
+          setEvent((e) => e && withCounts(e, (data as StreamSnapshot).sections));
           if (openRef.current) void loadSection(openRef.current).catch(() => undefined);
         } else if (type === "seats") {
-          const { changes } = data as StreamSeats;
+          const { changes, sections } = data as StreamSeats;
           setStatuses((m) => {
             const next = new Map(m);
             for (const c of changes) if (next.has(c.ticketId)) next.set(c.ticketId, c.status);
@@ -129,7 +128,8 @@ export function EventPage({ eventId }: { eventId: string }) {
             for (const c of changes) if (c.status !== "available") next.delete(c.ticketId);
             return next;
           });
-          refreshCounts();
+          if (sections) setEvent((e) => e && withCounts(e, sections));
+          else refreshCounts();
         }
       },
     });

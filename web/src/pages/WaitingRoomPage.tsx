@@ -153,7 +153,7 @@ export function WaitingRoomPage({ eventId }: { eventId: string }) {
           {entry.status === "expired" && (
             <button type="button" onClick={() => { setQueueId(eventId, null); location.reload(); }}>Join again</button>
           )}
-          {room && <p class="muted small">Letting in {count(room.admitPerMinute)} people a minute. Reloading this page keeps your place.</p>}
+          {room && <p class="muted small">Letting in {count(room.admitPerMinute ?? 0)} people a minute. Reloading this page keeps your place.</p>}
         </div>
       )}
     </section>
