@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, errorText } from "../api";
 import { dateTime, money } from "../format";
 import { getSession } from "../session";
-import type { ReservationView } from "../types";
+import type { EventView, ReservationView } from "../types";
 import { Busy, ErrorNote } from "../components/Common";
 
 interface Page {
@@ -23,6 +23,19 @@ export function BookingsPage() {
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  const [names, setNames] = useState<Record<string, string>>({});
+
+  // Event names for the list (each event once; the event view is cached by the browser and the server).
+  useEffect(() => {
+    const missing = [...new Set((items ?? []).map((r) => r.eventId))].filter((id) => !(id in names));
+    if (missing.length === 0) return;
+    setNames((n) => ({ ...n, ...Object.fromEntries(missing.map((id) => [id, id])) }));
+    for (const id of missing) {
+      api<EventView>(`/api/event/${encodeURIComponent(id)}`)
+        .then(({ data }) => setNames((n) => ({ ...n, [id]: `${data.name} · ${dateTime(data.startsAt)}` })))
+        .catch(() => undefined);
+    }
+  }, [items]);
 
   const load = async (cursor: string | null) => {
     setLoading(true);
@@ -63,13 +76,13 @@ export function BookingsPage() {
       {open.length > 0 && (
         <>
           <h2>In progress</h2>
-          <ul class="bookings" aria-label="Reservations in progress">{open.map((r) => <Item r={r} />)}</ul>
+          <ul class="bookings" aria-label="Reservations in progress">{open.map((r) => <Item r={r} name={names[r.eventId]} />)}</ul>
         </>
       )}
       {done.length > 0 && (
         <>
           <h2>Bookings and past reservations</h2>
-          <ul class="bookings" aria-label="Bookings">{done.map((r) => <Item r={r} />)}</ul>
+          <ul class="bookings" aria-label="Bookings">{done.map((r) => <Item r={r} name={names[r.eventId]} />)}</ul>
         </>
       )}
       {next && <button type="button" disabled={loading} onClick={() => void load(next)}>Show more</button>}
@@ -77,7 +90,7 @@ export function BookingsPage() {
   );
 }
 
-function Item({ r }: { r: ReservationView }) {
+function Item({ r, name }: { r: ReservationView; name: string | undefined }) {
   const seats = r.tickets.map((t) => `${t.section} row ${t.row} seat ${t.seat}`).join(", ");
   return (
     <li class={`booking ${r.status}`}>
@@ -86,7 +99,7 @@ function Item({ r }: { r: ReservationView }) {
           <strong>{r.status === "confirmed" && r.refundedAt ? "Refunded" : labels[r.status]}</strong>
           {r.disputedAt && <span class="chip">Disputed</span>}
           {" · "}
-          <a href={`/event/${encodeURIComponent(r.eventId)}`}>{r.eventId}</a>
+          <a href={`/event/${encodeURIComponent(r.eventId)}`}>{name ?? r.eventId}</a>
         </p>
         <p class="muted">{seats}</p>
         <p class="muted small">
