@@ -79,7 +79,7 @@ export function describe(status: number, type: string, p: Record<string, unknown
     case "/problems/unauthorized":
       return "Your sign-in has expired or is missing. Sign in again.";
     case "/problems/forbidden":
-      return "Your account is not allowed to do this.";
+      return detail || "Your account is not allowed to do this.";
     case "/problems/rate-limited":
       return `Too many requests. Try again in ${retryAfter ?? 1} second${retryAfter === 1 ? "" : "s"}.`;
     case "/problems/tickets-unavailable":

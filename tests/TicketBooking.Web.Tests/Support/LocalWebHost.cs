@@ -51,9 +51,9 @@ public sealed class LocalWebHost : IAsyncDisposable
     }
 
     /// <summary>Creates an event with one section of <paramref name="rows"/> x <paramref name="seatsPerRow"/> seats and waits until it is on sale.</summary>
-    public async Task<string> CreateEventAsync(string name, int rows = 3, int seatsPerRow = 8, decimal price = 40m)
+    public async Task<string> CreateEventAsync(string name, int rows = 3, int seatsPerRow = 8, decimal price = 40m, string organizer = "organizer-setup")
     {
-        var token = await TokenAsync("organizer-setup", "organizer");
+        var token = await TokenAsync(organizer, "organizer");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/events")
         {
             Content = JsonContent.Create(new

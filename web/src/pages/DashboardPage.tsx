@@ -26,6 +26,7 @@ export function DashboardPage({ eventId }: { eventId: string }) {
   const [roomMissing, setRoomMissing] = useState(false);
   const [samples, setSamples] = useState<Sample[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [controls, setControls] = useState({ enabled: false, admitPerMinute: 60, opensAt: "", onSaleAt: "" });
   const [touched, setTouched] = useState(false);
@@ -76,7 +77,7 @@ export function DashboardPage({ eventId }: { eventId: string }) {
   const save = async (e: Event) => {
     e.preventDefault();
     setSaved(null);
-    setError(null);
+    setSaveError(null);
     try {
       // The room's times are sent only when changed here (once the sale has begun they cannot change); a new room
       // without times opens its queue and its sale now.
@@ -95,7 +96,7 @@ export function DashboardPage({ eventId }: { eventId: string }) {
       setTimesTouched(false);
       await loadRoom();
     } catch (err) {
-      setError(errorText(err));
+      setSaveError(errorText(err));
     }
   };
 
@@ -142,6 +143,7 @@ export function DashboardPage({ eventId }: { eventId: string }) {
               </label>
             </div>
             {saved && <Notice>{saved}</Notice>}
+            <ErrorNote message={saveError} />
             <button type="submit" disabled={!touched}>Save waiting room</button>
           </form>
         </>
