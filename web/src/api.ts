@@ -20,6 +20,8 @@ export interface ApiOptions {
   auth?: boolean;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** "no-cache" revalidates a cacheable answer (the organizer's own change must show at once). */
+  cache?: RequestCache;
 }
 
 export function apiUrl(path: string): string {
@@ -41,6 +43,7 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<{ 
       headers,
       body: options.body === undefined ? null : JSON.stringify(options.body),
       signal: options.signal ?? null,
+      cache: options.cache ?? "default",
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === "AbortError") throw e;

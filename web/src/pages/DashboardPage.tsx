@@ -35,7 +35,7 @@ export function DashboardPage({ eventId }: { eventId: string }) {
 
   const loadRoom = async () => {
     try {
-      const { data } = await api<WaitingRoomView>(`${base}/waiting-room`);
+      const { data } = await api<WaitingRoomView>(`${base}/waiting-room`, { cache: "no-cache" });
       setRoom(data);
       setSamples((s) => [...s.slice(-59), { at: Date.now(), waiting: data.waiting, serving: data.serving }]);
       return data;
@@ -49,7 +49,7 @@ export function DashboardPage({ eventId }: { eventId: string }) {
     api<EventView>(base).then(({ data }) => { setEvent(data); document.title = `${data.name} · Dashboard`; }).catch((e) => setError(errorText(e)));
     void loadRoom().then((r) => r && setControls({ enabled: r.enabled, admitPerMinute: r.admitPerMinute || 60, opensAt: toLocalInput(r.opensAt), onSaleAt: toLocalInput(r.onSaleAt) }));
     const t = setInterval(() => {
-      void api<EventView>(base).then(({ data }) => setEvent(data)).catch(() => undefined);
+      void api<EventView>(base, { cache: "no-cache" }).then(({ data }) => setEvent(data)).catch(() => undefined);
       void loadRoom();
     }, 2000);
     const stop = openStream(`${base}/stream`, {
