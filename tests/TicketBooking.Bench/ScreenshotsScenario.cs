@@ -69,7 +69,9 @@ public static class ScreenshotsScenario
         await page.WaitForSelectorAsync(".booking");
         await Shot(page, outDir, "bookings.png");
 
-        var organizer = await SignedInPageAsync(browser, http, server.Url, "olga", ["organizer"], 1280, 900);
+        var waiting = await RoomScreenshotAsync(browser, http, server.Url, stadium, outDir);
+
+        var organizer = await SignedInPageAsync(browser, http, server.Url, "olga", ["organizer", "admin"], 1280, 900);
         await organizer.Page.GotoAsync($"/organizer/events/{stadium}");
         await organizer.Page.WaitForSelectorAsync("[data-testid=stat-sold]");
         await organizer.Page.WaitForTimeoutAsync(4500);
@@ -89,7 +91,6 @@ public static class ScreenshotsScenario
         await signedOut.WaitForSelectorAsync("form");
         await Shot(signedOut, outDir, "signin.png");
 
-        var waiting = await RoomScreenshotAsync(browser, http, server.Url, stadium, outDir);
         Console.WriteLine($"screenshots written to {outDir}{(waiting ? "" : " (no waiting room on this service: none of it)")}");
         return 0;
     }
@@ -97,21 +98,17 @@ public static class ScreenshotsScenario
     /// <summary>The waiting room page, when the service has waiting rooms: turned on for the stadium at one admission a minute.</summary>
     private static async Task<bool> RoomScreenshotAsync(IBrowser browser, HttpClient http, string url, string eventId, string outDir)
     {
-        var admin = await TokenAsync(http, "olga", "organizer");
-        for (var i = 0; i < 3; i++)
-        {
-            using var early = Send(HttpMethod.Post, $"/api/event/{eventId}/queue", await TokenAsync(http, $"early{i}"), null);
-            (await http.SendAsync(early)).Dispose();
-        }
-
-        using var on = Send(HttpMethod.Put, $"/api/admin/events/{eventId}/waiting-room", admin, new { enabled = true, admitPerMinute = 1 });
+        var admin = await TokenAsync(http, "olga", "admin");
+        var now = DateTimeOffset.UtcNow;
+        using var on = Send(HttpMethod.Put, $"/api/admin/events/{eventId}/waiting-room", admin,
+            new { enabled = true, opensAt = now, onSaleAt = now, admitPerMinute = 1 });
         using var answer = await http.SendAsync(on);
         if (!answer.IsSuccessStatusCode)
         {
             return false;
         }
 
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 40; i++)
         {
             using var early = Send(HttpMethod.Post, $"/api/event/{eventId}/queue", await TokenAsync(http, $"early{i}"), null);
             (await http.SendAsync(early)).Dispose();
@@ -119,7 +116,7 @@ public static class ScreenshotsScenario
 
         var waiter = await SignedInPageAsync(browser, http, url, "wendy", [], 1280, 760);
         await waiter.Page.GotoAsync($"/event/{eventId}/queue");
-        await waiter.Page.WaitForSelectorAsync("[data-testid=queue-status]");
+        await waiter.Page.WaitForSelectorAsync("[data-testid=queue-position]");
         await waiter.Page.WaitForTimeoutAsync(1500);
         await Shot(waiter.Page, outDir, "waiting-room.png");
         return true;

@@ -154,8 +154,8 @@ export function DashboardPage({ eventId }: { eventId: string }) {
 
 /** A stacked bar per section: sold, held, available. */
 function SectionChart({ event }: { event: EventView }) {
-  const barH = 22;
-  const gap = 8;
+  const barH = event.sections.length > 8 ? 14 : 22;
+  const gap = event.sections.length > 8 ? 5 : 8;
   const labelW = 70;
   const width = 600;
   const height = event.sections.length * (barH + gap);
@@ -170,11 +170,11 @@ function SectionChart({ event }: { event: EventView }) {
           const wa = s.available * scale;
           return (
             <g>
-              <text x={0} y={y + 16} class="axis">{s.name}</text>
+              <text x={0} y={y + barH - 3} class="axis">{s.name}</text>
               <rect x={labelW} y={y} width={wb} height={barH} class="bar-booked" />
               <rect x={labelW + wb} y={y} width={wh} height={barH} class="bar-held" />
               <rect x={labelW + wb + wh} y={y} width={wa} height={barH} class="bar-available" />
-              <text x={width - 55} y={y + 16} class="axis">{Math.round((100 * s.booked) / Math.max(1, s.capacity))}% sold</text>
+              <text x={width - 55} y={y + barH - 3} class="axis">{Math.round((100 * s.booked) / Math.max(1, s.capacity))}% sold</text>
             </g>
           );
         })}
@@ -204,7 +204,7 @@ function QueueChart({ samples }: { samples: Sample[] }) {
         <line x1={5} y1={height - 20} x2={width - 5} y2={height - 20} class="grid-line" />
         <polyline points={line((s) => s.waiting)} class="line-waiting" fill="none" />
         <polyline points={line((s) => s.serving)} class="line-serving" fill="none" />
-        <text x={5} y={12} class="axis">{count(max)}</text>
+        <text x={width - 5} y={12} text-anchor="end" class="axis">max {count(max)}</text>
         <text x={5} y={height - 4} class="axis">{Math.round((t1 - t0) / 1000)} s ago</text>
         <text x={width - 40} y={height - 4} class="axis">now</text>
       </svg>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError, errorText } from "../api";
-import { dateTime, duration, count } from "../format";
+import { count, dateTime, duration, plural } from "../format";
 import { navigate } from "../router";
 import { getSession } from "../session";
 import { openStream } from "../sse";
@@ -117,7 +117,7 @@ export function WaitingRoomPage({ eventId }: { eventId: string }) {
     document.title = "Waiting room · TicketBooking";
   }, []);
 
-  const ahead = entry?.position != null && room ? Math.max(0, entry.position - room.serving) : null;
+  const ahead = entry?.position != null && room ? Math.max(0, entry.position - room.serving - 1) : null;
   if (ahead !== null && firstAhead.current === null) firstAhead.current = Math.max(1, ahead);
   const progress = ahead === null || firstAhead.current === null ? 0 : 1 - ahead / firstAhead.current;
 
@@ -153,7 +153,7 @@ export function WaitingRoomPage({ eventId }: { eventId: string }) {
           {entry.status === "expired" && (
             <button type="button" onClick={() => { setQueueId(eventId, null); location.reload(); }}>Join again</button>
           )}
-          {room && <p class="muted small">Letting in {count(room.admitPerMinute ?? 0)} people a minute. Reloading this page keeps your place.</p>}
+          {room && <p class="muted small">Letting in {plural(room.admitPerMinute ?? 0, "person", "people")} a minute. Reloading this page keeps your place.</p>}
         </div>
       )}
     </section>
