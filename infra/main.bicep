@@ -58,8 +58,27 @@ param alwaysReadyHttpInstances int = 1
 @maxValue(100)
 param alwaysReadyDurableInstances int = 0
 
-@description('Browser origins allowed to call the API (CORS).')
+@description('Browser origins allowed to call the API (CORS), besides the web app\'s own origin, which is always allowed.')
 param corsAllowedOrigins string[] = []
+
+// ---- Web app (Static Web Apps) ----
+
+@description('Region of the static web app (Static Web Apps is offered in fewer regions; the site itself is served from the global edge).')
+@allowed([
+  'westus2'
+  'centralus'
+  'eastus2'
+  'westeurope'
+  'eastasia'
+])
+param webLocation string = 'westeurope'
+
+@description('Static Web Apps plan: Free for trials, Standard for production.')
+@allowed([
+  'Free'
+  'Standard'
+])
+param webSku string = 'Standard'
 
 // ---- Cosmos DB ----
 
@@ -335,6 +354,17 @@ module alerts 'app/alerts.bicep' = {
   }
 }
 
+module web 'app/web.bicep' = {
+  name: 'web'
+  scope: rg
+  params: {
+    name: '${abbrs.webStaticSites}${resourceToken}'
+    location: webLocation
+    tags: tags
+    sku: webSku
+  }
+}
+
 module api 'app/api.bicep' = {
   name: 'api'
   scope: rg
@@ -353,7 +383,7 @@ module api 'app/api.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
     alwaysReadyDurableInstances: alwaysReadyDurableInstances
-    corsAllowedOrigins: corsAllowedOrigins
+    corsAllowedOrigins: union([web.outputs.origin], corsAllowedOrigins)
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabaseName: cosmos.outputs.databaseName
     searchEndpoint: search.outputs.endpoint
@@ -386,6 +416,10 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output SERVICE_API_NAME string = api.outputs.name
 output API_BASE_URL string = api.outputs.apiBaseUrl
+output SERVICE_WEB_NAME string = web.outputs.name
+output WEB_URL string = web.outputs.origin
+// Read by web/build.mjs when azd builds the web app: the API's origin (the app adds /api/...).
+output API_BASE string = 'https://${api.outputs.defaultHostName}'
 output AUTH_AUTHORITY string = effectiveAuthAuthority
 output AUTH_AUDIENCE string = authAudience
 output AZURE_CLIENT_ID string = identity.outputs.clientId

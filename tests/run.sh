@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine with only the .NET SDK and Node.js:
-# installs the pinned emulator packages (tests/emulators), builds everything with warnings as errors,
+# installs the pinned emulator packages (tests/emulators) and Debian's chromium when missing, builds everything
+# (the web app too) with warnings as errors,
 # and runs the tests. The tests start and stop the emulators they need themselves, on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,16 @@ if [ ! -f "$emulators/node_modules/.package-lock.json" ] || [ "$emulators/packag
   (cd "$emulators" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-echo "==> building (warnings are errors)"
+# The browser tests drive Debian's chromium (never a browser downloaded by Playwright).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "==> installing chromium for the browser tests"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium fonts-liberation
+fi
+
+echo "==> building (warnings are errors; the local host's build also builds web/ with npm)"
 dotnet build TicketBooking.sln -c Release -nologo -clp:NoSummary -v:quiet
 
 results=$(mktemp -d)

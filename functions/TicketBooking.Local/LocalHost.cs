@@ -2,10 +2,12 @@ using Microsoft.Extensions.Configuration.Memory;
 using TicketBooking.Hosting;
 using TicketBooking.Local.Api;
 using TicketBooking.Local.Demo;
+using TicketBooking.Local.DevPayments;
 using TicketBooking.Local.DevSignIn;
 using TicketBooking.Local.Durable;
 using TicketBooking.Local.Telemetry;
 using TicketBooking.Local.WaitingRoom;
+using TicketBooking.Local.WebApp;
 
 namespace TicketBooking.Local;
 
@@ -29,6 +31,7 @@ public static class LocalHost
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = EmbeddedDefaults });
 
         builder.Services.AddDevSignIn();
+        builder.Services.AddWebApp(builder.Configuration);
         builder.Services.AddTicketBooking(builder.Configuration);
         builder.Services.AddDemoCatalog(builder.Configuration);
         builder.Services.AddLocalDurableTask(builder.Configuration);
@@ -41,9 +44,11 @@ public static class LocalHost
         var app = builder.Build();
 
         app.UseProblemResponses();
+        app.UseWebApp();
         app.MapTicketBookingApi();
         app.MapDevSignIn();
         app.MapApiDocument();
+        app.MapDevPayments();
         return app;
     }
 }

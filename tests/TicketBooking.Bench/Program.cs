@@ -11,6 +11,8 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Task<int>>>(StringComp
     ["view-churn"] = ViewChurnScenario.RunAsync,
     ["join-queue"] = JoinQueueScenario.RunAsync,
     ["surge"] = SurgeScenario.RunAsync,
+    ["web"] = WebScenario.RunAsync,
+    ["screenshots"] = ScreenshotsScenario.RunAsync,
 };
 
 if (options.Scenario is null || !scenarios.TryGetValue(options.Scenario, out var run))

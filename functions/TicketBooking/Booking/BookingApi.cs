@@ -137,10 +137,23 @@ public sealed class BookingApi(
             return Results.Ok();
         }
 
-        var notification = delivery?.Payment;
-        if (notification is null || !Reservation.IsWellFormedId(notification.ReservationId))
+        if (delivery?.Payment is { } notification)
         {
-            return Results.Ok();
+            await RoutePaymentAsync(notification, durable, cancellationToken);
+        }
+
+        return Results.Ok();
+    }
+
+    /// <summary>
+    /// Delivers a payment outcome (from Stripe's webhook, or locally from the simulator's 3-D Secure step) to its
+    /// reservation: a signal to the running orchestration, or applied directly when the orchestration has ended.
+    /// </summary>
+    public async Task RoutePaymentAsync(PaymentNotification notification, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        if (!Reservation.IsWellFormedId(notification.ReservationId))
+        {
+            return;
         }
 
         var instance = await durable.GetInstanceAsync(notification.ReservationId, getInputsAndOutputs: true, cancellationToken);
@@ -148,20 +161,19 @@ public sealed class BookingApi(
         {
             logger.LogWarning("Payment {PaymentId} names reservation {ReservationId}, which has no orchestration here; nothing to route",
                 notification.PaymentId, notification.ReservationId);
-            return Results.Ok();
+            return;
         }
 
         if (instance.IsRunning || instance.RuntimeStatus == OrchestrationRuntimeStatus.Pending)
         {
             await durable.RaiseEventAsync(notification.ReservationId, ReservationOrchestrator.SignalEvent,
                 new ReservationSignal(ReservationSignalKind.Payment, notification), cancellationToken);
-            return Results.Ok();
+            return;
         }
 
         var input = instance.ReadInputAs<ReservationWorkflowInput>()
             ?? throw new InvalidOperationException($"Orchestration {notification.ReservationId} has no input.");
         await settle.ApplyPaymentAsync(input.UserId, input.ReservationId, notification, cancellationToken);
-        return Results.Ok();
     }
 
     /// <summary>The user a reservation belongs to is in its orchestration's input (the payment names only the reservation).</summary>

@@ -16,6 +16,7 @@ public static class ApiRoutes
     public const string EventTickets = "event/{eventId}/tickets";
     public const string EventStream = "event/{eventId}/stream";
     public const string DevToken = "dev/token";
+    public const string DevPaymentAuthentication = "dev/payments/{paymentId}/authenticate";
     public const string Search = "search";
     public const string SearchRebuild = "admin/search/rebuild";
     public const string Reserve = "booking/reserve";

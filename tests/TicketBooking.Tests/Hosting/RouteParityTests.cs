@@ -19,8 +19,8 @@ namespace TicketBooking.Tests.Hosting;
 /// </summary>
 public sealed class RouteParityTests : IClassFixture<LocalHostFactory>
 {
-    /// <summary>Routes only the local host serves (development sign-in is never deployed).</summary>
-    internal static readonly HashSet<string> LocalOnly = [$"POST {ApiRoutes.DevToken}"];
+    /// <summary>Routes only the local host serves (development sign-in and the simulator's 3-D Secure step are never deployed).</summary>
+    internal static readonly HashSet<string> LocalOnly = [$"POST {ApiRoutes.DevToken}", $"POST {ApiRoutes.DevPaymentAuthentication}"];
 
     private readonly LocalHostFactory _host;
 
@@ -55,6 +55,7 @@ public sealed class RouteParityTests : IClassFixture<LocalHostFactory>
     public void TheFunctionsAppNeverServesTheDevelopmentSignIn()
     {
         Assert.DoesNotContain(FunctionRoutes(), r => r.EndsWith(ApiRoutes.DevToken, StringComparison.Ordinal));
+        Assert.DoesNotContain(FunctionRoutes(), r => r.EndsWith(ApiRoutes.DevPaymentAuthentication, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using TicketBooking.Local;
+
+namespace TicketBooking.Web.Tests.Support;
+
+/// <summary>
+/// The local host on a real Kestrel socket (a browser needs one) on a free loopback port, serving the built web app at
+/// <c>/</c> and the API at <c>/api</c>, with rate limits far above what the tests send.
+/// </summary>
+public sealed class LocalWebHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LocalWebHost(WebApplication app, string url)
+    {
+        _app = app;
+        Url = url;
+        Http = new HttpClient { BaseAddress = new Uri(url) };
+    }
+
+    public string Url { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<LocalWebHost> StartAsync(params string[] settings)
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        string[] args =
+        [
+            "--urls", url, "--environment", "Testing",
+            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore=Warning",
+            "--RateLimits:Reserve=100000", "--RateLimits:Confirm=100000", "--RateLimits:Cancel=100000",
+            "--RateLimits:AnonymousReads=100000", "--RateLimits:AnonymousReadsBurst=100000",
+            .. settings,
+        ];
+        var app = LocalHost.Create(args);
+        await app.StartAsync();
+        return new LocalWebHost(app, url);
+    }
+
+    /// <summary>A token from the development sign-in.</summary>
+    public async Task<string> TokenAsync(string userId, params string[] roles)
+    {
+        using var response = await Http.PostAsJsonAsync("/api/dev/token", new { userId, roles });
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>Creates an event with one section of <paramref name="rows"/> x <paramref name="seatsPerRow"/> seats and waits until it is on sale.</summary>
+    public async Task<string> CreateEventAsync(string name, int rows = 3, int seatsPerRow = 8, decimal price = 40m, string organizer = "organizer-setup")
+    {
+        var token = await TokenAsync(organizer, "organizer");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/events")
+        {
+            Content = JsonContent.Create(new
+            {
+                name, performers = new[] { "The Test Band" }, category = "concert", description = "A show for the browser tests.",
+                venue = new { name = "Test Hall", city = "Testville", address = "1 Test Road" },
+                startsAt = DateTimeOffset.UtcNow.AddDays(30),
+                sections = new[] { new { name = "A", rows, seatsPerRow, price, currency = "USD" } },
+            }),
+        };
+        request.Headers.Authorization = new("Bearer", token);
+        using var response = await Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"Creating the event answered {(int)response.StatusCode}: {body}");
+        }
+
+        var eventId = JsonDocument.Parse(body).RootElement.GetProperty("eventId").GetString()!;
+        for (var i = 0; i < 200; i++)
+        {
+            using var view = JsonDocument.Parse(await Http.GetStringAsync($"/api/event/{eventId}"));
+            if (view.RootElement.GetProperty("status").GetString() == "scheduled")
+            {
+                return eventId;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Event {eventId} never went on sale.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

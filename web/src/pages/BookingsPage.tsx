@@ -1,0 +1,117 @@
+import { useEffect, useState } from "preact/hooks";
+import { api, errorText } from "../api";
+import { dateTime, money } from "../format";
+import { getSession } from "../session";
+import type { EventView, ReservationView } from "../types";
+import { Busy, ErrorNote } from "../components/Common";
+
+interface Page {
+  items: ReservationView[];
+  next: string | null;
+}
+
+const labels: Record<ReservationView["status"], string> = {
+  held: "Held, not paid yet",
+  confirming: "Payment under way",
+  confirmed: "Booked",
+  expired: "Expired, nothing charged",
+  cancelled: "Cancelled, nothing charged",
+};
+
+export function BookingsPage() {
+  const [items, setItems] = useState<ReservationView[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [names, setNames] = useState<Record<string, string>>({});
+
+  // Event names for the list (each event once; the event view is cached by the browser and the server).
+  useEffect(() => {
+    const missing = [...new Set((items ?? []).map((r) => r.eventId))].filter((id) => !(id in names));
+    if (missing.length === 0) return;
+    setNames((n) => ({ ...n, ...Object.fromEntries(missing.map((id) => [id, id])) }));
+    for (const id of missing) {
+      api<EventView>(`/api/event/${encodeURIComponent(id)}`)
+        .then(({ data }) => setNames((n) => ({ ...n, [id]: `${data.name} · ${dateTime(data.startsAt)}` })))
+        .catch(() => undefined);
+    }
+  }, [items]);
+
+  const load = async (cursor: string | null) => {
+    setLoading(true);
+    try {
+      const { data } = await api<Page>(`/api/bookings?pageSize=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { auth: true });
+      setItems((old) => (cursor && old ? [...old, ...data.items] : data.items));
+      setNext(data.next);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  useEffect(() => {
+    document.title = "My bookings · TicketBooking";
+    if (getSession()) void load(null);
+  }, []);
+
+  if (!getSession()) {
+    return (
+      <section>
+        <h1>My bookings</h1>
+        <p><a href="/signin?next=/bookings">Sign in</a> to see your bookings.</p>
+      </section>
+    );
+  }
+
+  const open = (items ?? []).filter((r) => r.status === "held" || r.status === "confirming");
+  const done = (items ?? []).filter((r) => r.status !== "held" && r.status !== "confirming");
+
+  return (
+    <section>
+      <h1>My bookings</h1>
+      <ErrorNote message={error} />
+      {!items && <Busy label="Loading your bookings…" />}
+      {items && items.length === 0 && <p>No bookings yet. <a href="/">Find an event</a>.</p>}
+      {open.length > 0 && (
+        <>
+          <h2>In progress</h2>
+          <ul class="bookings" aria-label="Reservations in progress">{open.map((r) => <Item r={r} name={names[r.eventId]} />)}</ul>
+        </>
+      )}
+      {done.length > 0 && (
+        <>
+          <h2>Bookings and past reservations</h2>
+          <ul class="bookings" aria-label="Bookings">{done.map((r) => <Item r={r} name={names[r.eventId]} />)}</ul>
+        </>
+      )}
+      {next && <button type="button" disabled={loading} onClick={() => void load(next)}>Show more</button>}
+    </section>
+  );
+}
+
+function Item({ r, name }: { r: ReservationView; name: string | undefined }) {
+  const seats = r.tickets.map((t) => `${t.section} row ${t.row} seat ${t.seat}`).join(", ");
+  return (
+    <li class={`booking ${r.status}`}>
+      <div>
+        <p>
+          <strong>{r.status === "confirmed" && r.refundedAt ? "Refunded" : labels[r.status]}</strong>
+          {r.disputedAt && <span class="chip">Disputed</span>}
+          {" · "}
+          <a href={`/event/${encodeURIComponent(r.eventId)}`}>{name ?? r.eventId}</a>
+        </p>
+        <p class="muted">{seats}</p>
+        <p class="muted small">
+          {r.bookingId ? `Booking ${r.bookingId}, paid ${r.confirmedAt ? dateTime(r.confirmedAt) : ""}` : `Reserved ${dateTime(r.createdAt)}`}
+        </p>
+      </div>
+      <div class="right">
+        <strong>{money(r.total, r.currency)}</strong>
+        {(r.status === "held" || r.status === "confirming") && (
+          <a class="button" href={`/checkout/${encodeURIComponent(r.reservationId)}`}>Go to checkout</a>
+        )}
+      </div>
+    </li>
+  );
+}

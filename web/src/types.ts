@@ -1,0 +1,145 @@
+export interface Venue {
+  name: string;
+  city: string;
+  address?: string;
+}
+
+export interface SectionView {
+  name: string;
+  rows: number;
+  seatsPerRow: number;
+  price: number;
+  currency: string;
+  capacity: number;
+  available: number;
+  held: number;
+  booked: number;
+}
+
+export interface EventView {
+  eventId: string;
+  name: string;
+  performers: string[];
+  category: string;
+  description: string;
+  venue: Venue;
+  startsAt: string;
+  status: string;
+  capacity: number;
+  available: number;
+  sections: SectionView[];
+}
+
+export type SeatStatus = "available" | "held" | "booked";
+
+export interface Ticket {
+  ticketId: string;
+  row: number;
+  seat: number;
+  price: number;
+  currency: string;
+  status: SeatStatus;
+}
+
+export interface SectionTickets {
+  eventId: string;
+  section: string;
+  available: number;
+  tickets: Ticket[];
+}
+
+export interface SearchItem {
+  eventId: string;
+  name: string;
+  performers: string[];
+  venue: string;
+  city: string;
+  startsAt: string;
+  category: string;
+  minPrice: number | null;
+  currency: string;
+  available: number;
+}
+
+export interface Facet {
+  value: string;
+  count: number;
+}
+
+export interface SearchResult {
+  items: SearchItem[];
+  page: number;
+  pageSize: number;
+  total: number;
+  facets: { city?: Facet[]; category?: Facet[] };
+}
+
+export interface ReservedTicket {
+  ticketId: string;
+  section: string;
+  row: number;
+  seat: number;
+  price: number;
+}
+
+export interface ReservationView {
+  reservationId: string;
+  status: "held" | "confirming" | "confirmed" | "expired" | "cancelled";
+  eventId: string;
+  tickets: ReservedTicket[];
+  total: number;
+  currency: string;
+  createdAt: string;
+  expiresAt: string;
+  bookingId?: string;
+  confirmedAt?: string;
+  refundedAt?: string;
+  disputedAt?: string;
+  history?: { status: string; at: string; reason?: string }[];
+}
+
+export interface PaymentAction {
+  reservationId: string;
+  status: "requires_action";
+  paymentId: string;
+  clientSecret: string;
+}
+
+export interface WaitingRoomView {
+  enabled: boolean;
+  state: "off" | "scheduled" | "prequeue" | "open";
+  opensAt: string | null;
+  onSaleAt: string | null;
+  admitPerMinute: number | null;
+  passMinutes?: number | null;
+  serving: number;
+  waiting: number;
+}
+
+export interface QueueEntry {
+  queueId: string;
+  status: "pending" | "prequeue" | "waiting" | "admitted" | "expired";
+  position: number | null;
+  estimatedWaitSeconds: number | null;
+  pass?: string;
+  passExpiresAt?: string;
+}
+
+export interface SectionCounts {
+  name: string;
+  available: number;
+  held: number;
+  booked: number;
+}
+
+export interface StreamSnapshot {
+  version: string;
+  sections: SectionCounts[];
+}
+
+export interface StreamSeats {
+  version: string;
+  changes: { ticketId: string; status: SeatStatus }[];
+  /** The counts after this batch of changes. */
+  sections?: SectionCounts[];
+}
