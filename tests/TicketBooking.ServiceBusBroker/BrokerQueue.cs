@@ -51,6 +51,18 @@ public sealed class BrokerQueue
         }
     }
 
+    /// <summary>Whether a message waits to be delivered.</summary>
+    internal bool HasReady
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ready.Count > 0;
+            }
+        }
+    }
+
     /// <summary>Stores a message unless its MessageId was seen within the duplicate-detection window; true when stored.</summary>
     internal bool Enqueue(Message message)
     {

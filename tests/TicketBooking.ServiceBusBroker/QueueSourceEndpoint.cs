@@ -46,7 +46,18 @@ internal sealed class QueueSourceEndpoint : LinkEndpoint
     {
         Interlocked.Exchange(ref _pausedUntil, 0);
         _queue.ChangeCredit(this, flowContext.Messages);
-        if (flowContext.Link.IsDraining)
+        if (!flowContext.Link.IsDraining)
+        {
+            // A flow without drain ends any drain asked before it: its credit must not be drained away.
+            _drainAsked = false;
+        }
+        else if (!_queue.HasReady)
+        {
+            // Nothing to send: answer the drain now, in order with the client's flows.
+            CompleteDrain();
+            return;
+        }
+        else
         {
             _drainAsked = true;
         }
@@ -109,6 +120,11 @@ internal sealed class QueueSourceEndpoint : LinkEndpoint
             return;
         }
 
+        CompleteDrain();
+    }
+
+    private void CompleteDrain()
+    {
         _drainAsked = false;
         _queue.ChangeCredit(this, int.MinValue);
         try

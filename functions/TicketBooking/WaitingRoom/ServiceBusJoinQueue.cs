@@ -18,6 +18,7 @@ public sealed class ServiceBusJoinQueue : IJoinQueue, IAsyncDisposable
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ServiceBusSender _sender;
     private readonly ServiceBusReceiver _receiver;
+    private readonly SemaphoreSlim _receiving = new(1, 1);
     private readonly ConcurrentDictionary<string, ServiceBusReceivedMessage> _inFlight = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly ILogger<ServiceBusJoinQueue> _logger;
@@ -57,6 +58,7 @@ public sealed class ServiceBusJoinQueue : IJoinQueue, IAsyncDisposable
     public async Task<IReadOnlyList<JoinDelivery>> ReceiveAsync(int maxCount, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxWait, TimeSpan.Zero);
         var room = MaxInFlight - _inFlight.Count;
         if (room < maxCount)
         {
@@ -68,7 +70,21 @@ public sealed class ServiceBusJoinQueue : IJoinQueue, IAsyncDisposable
             }
         }
 
-        var messages = await _receiver.ReceiveMessagesAsync(Math.Min(maxCount, room), maxWait, cancellationToken);
+        // The client wants a positive wait; zero means "only what is there now" in the contract.
+        var wait = maxWait > TimeSpan.Zero ? maxWait : TimeSpan.FromMilliseconds(1);
+        // One receive call at a time on the link: with no prefetch, the client buffers what arrives for overlapping
+        // calls and those joins stay locked until their lock lapses.
+        IReadOnlyList<ServiceBusReceivedMessage> messages;
+        await _receiving.WaitAsync(cancellationToken);
+        try
+        {
+            messages = await _receiver.ReceiveMessagesAsync(Math.Min(maxCount, room), wait, cancellationToken);
+        }
+        finally
+        {
+            _receiving.Release();
+        }
+
         var deliveries = new List<JoinDelivery>(messages.Count);
         foreach (var message in messages)
         {
@@ -98,6 +114,7 @@ public sealed class ServiceBusJoinQueue : IJoinQueue, IAsyncDisposable
     {
         await _receiver.DisposeAsync();
         await _sender.DisposeAsync();
+        _receiving.Dispose();
     }
 
     private async Task SettleAsync(IReadOnlyList<JoinDelivery> deliveries, Func<ServiceBusReceivedMessage, CancellationToken, Task> settle,
