@@ -19,7 +19,7 @@ namespace TicketBooking.Tests.Booking;
 [Collection(CosmosCollection.Name)]
 public sealed partial class EmulatedModeTests(CosmosServerFixture cosmos) : IAsyncLifetime
 {
-    private static readonly TimeSpan Hold = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Hold = TimeSpan.FromSeconds(30);
     private readonly string _signingKey = LocalTokenIssuer.NewSigningKey();
     private NodeProcess? _azurite;
     private string _storage = "";
@@ -79,7 +79,7 @@ public sealed partial class EmulatedModeTests(CosmosServerFixture cosmos) : IAsy
         using var again = Client(second.Url, "cust-1");
         using var confirm = await again.PutAsJsonAsync("/api/booking/confirm",
             new { reservationId = toConfirm.GetProperty("reservationId").GetString(), paymentMethodId = "pm_card_visa" });
-        var expired = await WaitForExpiryAsync(again, toExpire.GetProperty("reservationId").GetString()!, TimeSpan.FromSeconds(60));
+        var expired = await WaitForExpiryAsync(again, toExpire.GetProperty("reservationId").GetString()!, TimeSpan.FromSeconds(90));
         var seats = await again.GetFromJsonAsync<JsonElement>($"/api/event/{eventId}/tickets?section=A");
 
         Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
