@@ -62,6 +62,10 @@ internal static class ApiOperations
             new ApiResponse(200, "Counts of documents indexed and removed."), Unauthenticated, Forbidden),
     };
 
-    /// <summary>Routes of the local host that the document leaves out: the development sign-in is never deployed.</summary>
-    public static readonly IReadOnlySet<string> Undocumented = new HashSet<string>(StringComparer.Ordinal) { $"POST {ApiRoutes.DevToken}" };
+    /// <summary>Routes of the local host that the document leaves out: the development routes are never deployed.</summary>
+    public static readonly IReadOnlySet<string> Undocumented = new HashSet<string>(StringComparer.Ordinal)
+    {
+        $"POST {ApiRoutes.DevToken}",
+        $"POST {ApiRoutes.DevPaymentAuthentication}",
+    };
 }
