@@ -16,10 +16,7 @@ public sealed class LiveApi(EventCatalog catalog, LiveFeeds feeds, ServerSentEve
         limits.Check(RateLimitPolicy.AnonymousReads, request);
         var board = await catalog.GetBoardAsync(eventId, cancellationToken);
         var lastEventId = request.Headers["Last-Event-ID"].ToString();
-        return streams.Open(request, StreamKey(eventId),
+        return streams.Open(request, TicketBookingMetrics.SeatStream, eventId,
             feeds.ListenAsync(eventId, board, string.IsNullOrEmpty(lastEventId) ? null : lastEventId));
     }
-
-    /// <summary>The key the per-event listener cap counts an event's seat streams under.</summary>
-    public static string StreamKey(string eventId) => "seats/" + eventId;
 }

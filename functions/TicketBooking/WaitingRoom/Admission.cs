@@ -21,6 +21,12 @@ public static class Admission
         return Math.Clamp(reached, 0, Math.Max(0, ordered));
     }
 
+    /// <summary>People in the room not admitted yet: the whole pre-queue before the on-sale, then those ordered beyond <paramref name="serving"/>.</summary>
+    public static long Waiting(RoomProgress progress, long serving) =>
+        progress.Phase == RankingPhase.Collecting
+            ? progress.Prequeued
+            : Math.Max(0, Math.Max(progress.Ordered, progress.Ranked) - serving);
+
     /// <summary>
     /// When <paramref name="position"/> was (or will be) admitted: when the clock reached it, and not before the person
     /// had that position (<paramref name="orderedAt"/>).

@@ -46,7 +46,7 @@ public sealed class WaitingRoomApi(WaitingRooms rooms, Authenticator authenticat
     {
         var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
         var first = await rooms.GetEntryAsync(caller.UserId, eventId, queueId, cancellationToken);
-        return streams.Open(request, "queue:" + first.EventId, EntryEventsAsync(caller.UserId, first));
+        return streams.Open(request, TicketBookingMetrics.QueueStream, first.EventId, EntryEventsAsync(caller.UserId, first));
     }
 
     public async Task<IResult> ConfigureAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)

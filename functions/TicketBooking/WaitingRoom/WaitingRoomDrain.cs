@@ -12,7 +12,7 @@ namespace TicketBooking.WaitingRoom;
 /// An entry already stored is kept: a join delivered twice keeps its one place.
 /// </summary>
 public sealed class WaitingRoomDrain(IJoinQueue queue, IWaitingRoomStore store, IEventStore events, PrequeueRanking ranking,
-    IOptions<WaitingRoomOptions> options, TimeProvider time, ILogger<WaitingRoomDrain> logger)
+    AdmissionMeter meter, IOptions<WaitingRoomOptions> options, TimeProvider time, ILogger<WaitingRoomDrain> logger)
 {
     private static readonly TimeSpan MaxReceiveWait = TimeSpan.FromSeconds(1);
 
@@ -40,6 +40,7 @@ public sealed class WaitingRoomDrain(IJoinQueue queue, IWaitingRoomStore store, 
             written += await WriteBatchAsync(batch, cancellationToken);
         }
 
+        await meter.RecordAsync(cancellationToken);
         return written;
     }
 
@@ -49,6 +50,7 @@ public sealed class WaitingRoomDrain(IJoinQueue queue, IWaitingRoomStore store, 
         var written = 0;
         foreach (var group in batch.GroupBy(d => d.Join.EventId, StringComparer.Ordinal))
         {
+            meter.Watch(group.Key);
             var deliveries = group.OrderBy(d => d.SequenceNumber).ToArray();
             try
             {

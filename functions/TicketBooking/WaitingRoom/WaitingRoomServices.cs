@@ -31,6 +31,7 @@ public static class WaitingRoomServices
 
         services.AddSingleton<QueuePasses>();
         services.AddSingleton<PrequeueRanking>();
+        services.AddSingleton<AdmissionMeter>();
         services.AddSingleton<WaitingRoomDrain>();
         services.AddSingleton<WaitingRooms>();
         services.AddSingleton<WaitingRoomApi>();

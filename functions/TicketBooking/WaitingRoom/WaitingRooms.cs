@@ -31,9 +31,7 @@ public sealed class WaitingRooms(EventCatalog catalog, IWaitingRoomStore store, 
         var now = time.GetUtcNow();
         var progress = await ProgressAsync(record.Id, minOrdered: 0, cancellationToken);
         var serving = Admission.Serving(room, progress.Ordered, now);
-        var waiting = progress.Phase == RankingPhase.Collecting
-            ? progress.Prequeued
-            : Math.Max(0, Math.Max(progress.Ordered, progress.Ranked) - serving);
+        var waiting = Admission.Waiting(progress, serving);
         return new WaitingRoomView(record.Id, room.Enabled, room.StateAt(now), room.OpensAt, room.OnSaleAt, room.AdmitPerMinute, room.PassMinutes,
             serving, waiting);
     }
@@ -51,6 +49,7 @@ public sealed class WaitingRooms(EventCatalog catalog, IWaitingRoomStore store, 
         }
 
         await queue.SendAsync(new QueueJoin(record.Id, userId, queueId, now), cancellationToken);
+        TicketBookingMetrics.RecordJoins(record.Id);
         return NotStoredYet(room, record.Id, queueId, now);
     }
 

@@ -57,7 +57,7 @@ public sealed class ServerSentEventsTests : IAsyncLifetime
             }
         });
         _app.MapGet("/stream/{key}", (HttpRequest request, string key, int? count, int? size, int? everyMs, ServerSentEvents streams) =>
-            streams.Open(request, key, Generate(count ?? 1, size ?? 10, everyMs ?? 0, CancellationToken.None)));
+            streams.Open(request, "test", key, Generate(count ?? 1, size ?? 10, everyMs ?? 0, CancellationToken.None)));
         var (_, address) = await KestrelApp.StartAsync(_app);
         _client = new HttpClient { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
     }
@@ -150,7 +150,7 @@ public sealed class ServerSentEventsTests : IAsyncLifetime
 
         first.Dispose();
         var listeners = _app.Services.GetRequiredService<StreamListeners>();
-        await Eventually.TrueAsync(() => listeners.CountOf("a") == 1, Wait);
+        await Eventually.TrueAsync(() => listeners.CountOf(ServerSentEvents.KeyOf("test", "a")) == 1, Wait);
         using var again = await OpenAsync("/stream/c?count=0");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
@@ -173,7 +173,7 @@ public sealed class ServerSentEventsTests : IAsyncLifetime
         {
             Assert.NotNull(await reader.NextEventAsync(Wait));
             received++;
-            if (cutAt < 0 && listeners.CountOf("a") == 0)
+            if (cutAt < 0 && listeners.CountOf(ServerSentEvents.KeyOf("test", "a")) == 0)
             {
                 cutAt = received;
             }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +8,7 @@ using TicketBooking.Http;
 using TicketBooking.Telemetry;
 using TicketBooking.Tests.Booking;
 using TicketBooking.Tests.Payments;
+using TicketBooking.Tests.Support;
 
 namespace TicketBooking.Tests.Telemetry;
 
@@ -160,47 +160,5 @@ public sealed class ReservationTelemetryTests : IAsyncLifetime
         Assert.Equal(1, meters.Sum(TicketBookingMetrics.Confirmations));
         Assert.Equal(1, meters.Sum(TicketBookingMetrics.Conflicts));
         Assert.Equal(0, meters.Sum(TicketBookingMetrics.Expiries));
-    }
-
-    /// <summary>What the application's meter records for one event (tests run in parallel; other events are ignored).</summary>
-    private sealed class MeasurementsOf : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly Dictionary<string, long> _sums = [];
-
-        public MeasurementsOf(string eventId)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == TicketBookingTelemetry.MeterName)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == TicketBookingTelemetry.EventIdAttribute && (string?)tag.Value == eventId)
-                    {
-                        lock (_sums)
-                        {
-                            _sums[instrument.Name] = _sums.GetValueOrDefault(instrument.Name) + value;
-                        }
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public long Sum(string instrument)
-        {
-            lock (_sums)
-            {
-                return _sums.GetValueOrDefault(instrument);
-            }
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 }

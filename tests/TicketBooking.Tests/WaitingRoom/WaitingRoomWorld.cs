@@ -38,7 +38,7 @@ public sealed class WaitingRoomWorld
     {
         var options = Options.Create(Settings);
         var s = store ?? Store;
-        return new WaitingRoomDrain(Queue, s, Events, NewRanking(s), options, Time, NullLogger<WaitingRoomDrain>.Instance);
+        return new WaitingRoomDrain(Queue, s, Events, NewRanking(s), new AdmissionMeter(s, Events, Time), options, Time, NullLogger<WaitingRoomDrain>.Instance);
     }
 
     public PrequeueRanking NewRanking(IWaitingRoomStore? store = null) =>
