@@ -18,6 +18,7 @@ public sealed class SeatMapTests(WebAppFixture app)
         await using var watcher = await app.OpenAsync();
         await watcher.Page.GotoAsync($"/event/{eventId}");
         await Expect(Seat(watcher.Page, 1, 3)).ToHaveAttributeAsync("data-status", "available");
+        await Expect(watcher.Page.GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
 
         await using var buyer = await app.OpenAsync("ana");
         var page = buyer.Page;
@@ -32,8 +33,8 @@ public sealed class SeatMapTests(WebAppFixture app)
         await Expect(page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Row)).ToHaveCountAsync(4);
         await Expect(page.GetByTestId("countdown")).ToHaveTextAsync(new Regex(@"^[12]:\d\d$"));
 
-        // The other buyer's page was never reloaded.
-        await Expect(Seat(watcher.Page, 1, 3)).ToHaveAttributeAsync("data-status", "held");
+        // The other buyer's page was never reloaded: the event stream recoloured the seats (polling would take 3 s).
+        await Expect(Seat(watcher.Page, 1, 3)).ToHaveAttributeAsync("data-status", "held", new() { Timeout = 2_500 });
         await Expect(Seat(watcher.Page, 1, 4)).ToHaveAttributeAsync("data-status", "held");
         await Expect(Seat(watcher.Page, 1, 5)).ToHaveAttributeAsync("data-status", "available");
         buyer.AssertNoConsoleErrors();
