@@ -19,7 +19,8 @@ public sealed class BenchServer : IAsyncDisposable
     private static readonly string[] Unlimited =
     [
         "--RateLimits:Reserve=1000000", "--RateLimits:Confirm=1000000", "--RateLimits:Cancel=1000000",
-        "--RateLimits:AnonymousReads=1000000", "--RateLimits:AnonymousReadsBurst=1000000",
+        "--RateLimits:AnonymousReads=1000000", "--RateLimits:AnonymousReadsBurst=1000000", "--RateLimits:QueueJoin=1000000",
+        "--RateLimits:MaxPartitions=1000000",
     ];
 
     public string Url { get; }
