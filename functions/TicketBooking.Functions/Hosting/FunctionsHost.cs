@@ -10,6 +10,7 @@ using OpenTelemetry;
 using TicketBooking.Configuration;
 using TicketBooking.Hosting;
 using TicketBooking.RateLimiting;
+using TicketBooking.Telemetry;
 
 namespace TicketBooking.Functions.Hosting;
 
@@ -45,7 +46,7 @@ public static class FunctionsHost
     /// </summary>
     private static void AddAzureMonitor(FunctionsApplicationBuilder builder)
     {
-        var telemetry = builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults();
+        var telemetry = builder.Services.AddTicketBookingTelemetry().UseFunctionsWorkerDefaults();
         if (!string.IsNullOrWhiteSpace(builder.Configuration[ApplicationInsightsConnectionString]))
         {
             telemetry.UseAzureMonitorExporter(o => o.Credential = new DefaultAzureCredential());

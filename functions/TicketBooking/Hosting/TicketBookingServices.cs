@@ -27,7 +27,6 @@ public static class TicketBookingServices
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<DataOptions>().Bind(configuration.GetSection(DataOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<HealthApi>();
-        services.AddTicketBookingTelemetry();
         services.AddAuth(configuration);
         services.AddRateLimits(configuration);
         services.AddServerSentEvents(configuration);

@@ -15,6 +15,7 @@ public sealed class TracedHost : LocalHostFactory
     {
         With("Booking:HoldDuration", "00:02:00");
         With("Logging:LogLevel:Default", "Warning");
+        With("Telemetry:Enabled", "true");
     }
 
     /// <summary>The spans of one trace exported so far.</summary>
