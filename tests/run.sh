@@ -35,11 +35,12 @@ audit=$!
 echo "==> testing"
 status=0
 dotnet test TicketBooking.sln -c Release --no-build -nologo \
-  --logger "console;verbosity=normal" --logger "trx;LogFileName=tests.trx" --results-directory "$results" || status=$?
+  --logger "console;verbosity=normal" --logger trx --results-directory "$results" || status=$?
 
-counters=$(grep -ho '<Counters [^>]*>' "$results"/*.trx 2>/dev/null | head -n 1 || true)
-passed=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
-failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+# One results file per test project: add them up.
+counters=$(grep -ho '<Counters [^>]*>' "$results"/*.trx 2>/dev/null || true)
+passed=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters" | awk '{ s += $1 } END { print s + 0 }')
+failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters" | awk '{ s += $1 } END { print s + 0 }')
 echo "==> packages with known vulnerabilities (reported, never fatal)"
 wait $audit || true
 grep -E '^(Project|   >)|has no vulnerable|vulnerable packages' "$results/vulnerable.txt" || echo "(the vulnerability check could not run)"
