@@ -2,7 +2,8 @@ namespace TicketBooking.Booking;
 
 /// <summary>
 /// The confirmed result of a reservation, kept for good. Its id is derived from the reservation's. <see cref="PaymentId"/>
-/// is null for free tickets (booked without a payment).
+/// is null for free tickets (booked without a payment). <see cref="Status"/> is <see cref="BookingStatus.Confirmed"/> until the
+/// booking is refunded.
 /// </summary>
 public sealed record BookingRecord(
     string Id,
@@ -13,4 +14,5 @@ public sealed record BookingRecord(
     decimal Total,
     string Currency,
     string? PaymentId,
-    DateTimeOffset BookedAt);
+    DateTimeOffset BookedAt,
+    BookingStatus Status = BookingStatus.Confirmed);
