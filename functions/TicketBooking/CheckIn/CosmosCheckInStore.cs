@@ -52,7 +52,9 @@ public sealed class CosmosCheckInStore(Container container) : ICheckInStore
     }
 
     public async Task<CheckInRecord?> GetAsync(string eventId, string ticketId, CancellationToken cancellationToken = default) =>
-        (await container.ReadOrNullAsync<CheckInDocument>(ticketId, new PartitionKey(eventId), cancellationToken))?.Value.ToRecord();
+        (await container.ReadOrNullAsync<CheckInDocument>(ticketId, new PartitionKey(eventId), cancellationToken))?.Value is { Kind: "checkin" } d
+            ? d.ToRecord()
+            : null;
 
     public async Task<EventStaff?> GetStaffAsync(string eventId, CancellationToken cancellationToken = default) =>
         (await container.ReadOrNullAsync<StaffDocument>(StaffId, new PartitionKey(eventId), cancellationToken))?.Value is { } d
