@@ -37,9 +37,8 @@ public sealed partial class TicketsPageTests(WebAppFixture app)
         {
             var qr = page.GetByRole(AriaRole.Img, new() { Name = $"QR code of the ticket for {seat}" });
             await Expect(qr).ToBeVisibleAsync();
-            // The image really loaded (an SVG from a blob URL, drawn at its size).
-            await page.WaitForFunctionAsync("alt => [...document.images].some(i => i.alt === alt && i.complete && i.naturalWidth > 0)",
-                $"QR code of the ticket for {seat}");
+            // The image really loaded and decodes (an SVG from a blob URL; a broken one fails to decode).
+            Assert.True(await qr.EvaluateAsync<bool>("img => img.decode().then(() => img.complete && img.src.startsWith('blob:'), () => false)"));
             await Expect(tickets.Nth(i).GetByTestId("ticket-code")).ToHaveTextAsync(new Regex(@"^T1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"));
         }
 
