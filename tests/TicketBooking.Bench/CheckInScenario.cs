@@ -15,6 +15,8 @@ namespace TicketBooking.Bench;
 public static class CheckInScenario
 {
     private const int SeatsPerBooking = 8;
+    private const int SeatsPerRow = 24;
+    private static readonly string[] Sections = ["A", "B", "C", "D"];
 
     public static async Task<int> RunAsync(BenchOptions options)
     {
@@ -69,8 +71,10 @@ public static class CheckInScenario
         var plan = new (string Code, int Gate, bool First)[count];
         for (var i = 0; i < count; i++)
         {
-            var repeat = next > 0 && random.NextDouble() < repeats;
-            var code = repeat ? codes[random.Next(next)] : codes[next++];
+            // A repeat is of a code first sent at least about a second earlier, so its first scan has been answered.
+            var settled = next - rate;
+            var repeat = settled > 0 && random.NextDouble() < repeats;
+            var code = repeat ? codes[random.Next(settled)] : codes[next++];
             plan[i] = (code, random.Next(gates.Length), !repeat);
         }
 
@@ -138,9 +142,7 @@ public static class CheckInScenario
 
     private static async Task<string> CreateEventAsync(HttpClient http, string organizer, int tickets)
     {
-        const int sections = 4;
-        const int seatsPerRow = 25;
-        var rows = (int)Math.Ceiling(tickets / (double)(sections * seatsPerRow));
+        var rows = (int)Math.Ceiling(tickets / (double)(Sections.Length * SeatsPerRow)) + 1;
         using var created = await SendAsync(http, HttpMethod.Post, "/api/admin/events", organizer, new
         {
             name = "Check-in bench",
@@ -149,7 +151,7 @@ public static class CheckInScenario
             description = "Scanned at the door.",
             venue = new { name = "Bench Arena", city = "Benchville", address = "1 Gate Road" },
             startsAt = DateTimeOffset.UtcNow.AddDays(1).ToString("O", CultureInfo.InvariantCulture),
-            sections = Enumerable.Range(0, sections).Select(s => new { name = ((char)('A' + s)).ToString(), rows, seatsPerRow, price = 30, currency = "USD" }),
+            sections = Sections.Select(name => new { name, rows, seatsPerRow = SeatsPerRow, price = 30, currency = "USD" }),
         });
         var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
         if (created.StatusCode != HttpStatusCode.Accepted)
@@ -174,12 +176,14 @@ public static class CheckInScenario
     private static async Task<List<string>> BookAsync(HttpClient http, string eventId, int bookings)
     {
         var codes = new System.Collections.Concurrent.ConcurrentBag<string>();
-        var sections = new[] { "A", "B", "C", "D" };
         await Parallel.ForEachAsync(Enumerable.Range(0, bookings), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (b, ct) =>
         {
             var token = await TokenAsync(http, $"bench-fan-{b}");
-            using var reserved = await SendAsync(http, HttpMethod.Post, "/api/booking/reserve", token,
-                new { eventId, section = sections[b % sections.Length], quantity = SeatsPerBooking });
+            // Booking b takes one block of 8 seats: its section by b mod 4, then three blocks a row.
+            var section = Sections[b % Sections.Length];
+            var block = b / Sections.Length;
+            var ticketIds = Enumerable.Range(block % 3 * SeatsPerBooking + 1, SeatsPerBooking).Select(seat => $"{section}-{block / 3 + 1}-{seat}").ToArray();
+            using var reserved = await SendAsync(http, HttpMethod.Post, "/api/booking/reserve", token, new { eventId, ticketIds });
             var reservation = JsonDocument.Parse(await reserved.Content.ReadAsStringAsync(ct)).RootElement;
             if (!reserved.IsSuccessStatusCode)
             {
