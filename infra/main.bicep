@@ -196,6 +196,10 @@ param stripeWebhookSecret string = ''
 param waitingRoomPassSigningKey string = ''
 
 @secure()
+@description('Base64 key of at least 32 random bytes that signs ticket codes, stored in Key Vault. Set it once (azd env set TICKET_SIGNING_KEY) and keep it: a new key voids every ticket issued. Empty: the secret already in Key Vault is kept; with none there, the app refuses to start.')
+param ticketSigningKey string = ''
+
+@secure()
 @description('Do not set: random material for the waiting room pass key when none is given.')
 param generatedPassKeyMaterial string = base64('${newGuid()}${newGuid()}')
 
@@ -217,6 +221,7 @@ var waitingRoomQueueName = 'joins'
 var stripeSecretKeySecretName = 'stripe-secret-key'
 var waitingRoomPassKeySecretName = 'waiting-room-pass-key'
 var stripeWebhookSecretSecretName = 'stripe-webhook-secret'
+var ticketSigningKeySecretName = 'ticket-signing-key'
 var effectiveAuthAuthority = !empty(authAuthority) ? authAuthority : '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -312,6 +317,8 @@ module keyVault 'app/keyvault.bicep' = {
     stripeWebhookSecret: stripeWebhookSecret
     waitingRoomPassKeySecretName: waitingRoomPassKeySecretName
     waitingRoomPassSigningKey: empty(waitingRoomPassSigningKey) ? generatedPassKeyMaterial : waitingRoomPassSigningKey
+    ticketSigningKeySecretName: ticketSigningKeySecretName
+    ticketSigningKey: ticketSigningKey
   }
 }
 
@@ -394,6 +401,7 @@ module api 'app/api.bicep' = {
     stripeSecretKeySecretName: stripeSecretKeySecretName
     stripeWebhookSecretSecretName: stripeWebhookSecretSecretName
     waitingRoomPassKeySecretName: waitingRoomPassKeySecretName
+    ticketSigningKeySecretName: ticketSigningKeySecretName
     authAuthority: effectiveAuthAuthority
     authAudience: authAudience
     authIssuer: !empty(authIssuer) ? authIssuer : effectiveAuthAuthority

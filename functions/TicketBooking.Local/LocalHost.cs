@@ -23,6 +23,8 @@ public static class LocalHost
         ["Payments:Provider"] = "Simulator",
         // A fixed, published key: passes signed locally mean nothing anywhere else. Azure refuses this setting.
         ["WaitingRoom:DevelopmentPassSigningKey"] = "bG9jYWwtb25seS13YWl0aW5nLXJvb20tcGFzcy1rZXktZG8tbm90LXVzZQ==",
+        // The same for ticket codes: tickets issued by a local run admit nowhere else.
+        ["Tickets:DevelopmentSigningKey"] = "bG9jYWwtb25seS10aWNrZXQtc2lnbmluZy1rZXktZG8tbm90LXVzZS0wMDA=",
     };
 
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)

@@ -86,6 +86,9 @@ param stripeWebhookSecretSecretName string
 @description('Name of the Key Vault secret holding the waiting room pass signing key.')
 param waitingRoomPassKeySecretName string
 
+@description('Name of the Key Vault secret holding the ticket signing key.')
+param ticketSigningKeySecretName string
+
 @description('OIDC authority whose JWTs the API accepts.')
 param authAuthority string
 
@@ -133,6 +136,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
 var stripeSecretKeyReference = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${stripeSecretKeySecretName}/)'
 var stripeWebhookSecretReference = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${stripeWebhookSecretSecretName}/)'
 var waitingRoomPassKeyReference = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${waitingRoomPassKeySecretName}/)'
+var ticketSigningKeyReference = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${ticketSigningKeySecretName}/)'
 
 var alwaysReady = filter(
   [
@@ -267,6 +271,8 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'WaitingRoom__RankingChunkSize', value: '1000' }
         { name: 'WaitingRoom__RankingDelaySeconds', value: '3' }
         { name: 'RateLimits__QueueJoin', value: '10' }
+        { name: 'RateLimits__CheckIn', value: '600' }
+        { name: 'Tickets__SigningKey', value: ticketSigningKeyReference }
       ]
     }
   }

@@ -208,6 +208,34 @@ resource waitingRoom 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/contain
   }
 }
 
+// Check-ins at the door, partitioned by event: one document per admitted seat (id = the seat's
+// ticket id, created once: a second scan's create gets 409) and the event's door staff (id
+// `staff`). Every read is a point read, so nothing but the partition key is indexed.
+resource checkIns 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: 'checkins'
+  properties: {
+    resource: {
+      id: 'checkins'
+      partitionKey: {
+        paths: [ '/eventId' ]
+        kind: 'Hash'
+        version: 2
+      }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [
+          { path: '/eventId/?' }
+        ]
+        excludedPaths: [
+          { path: '/*' }
+        ]
+      }
+    }
+  }
+}
+
 // Change feed continuations (leases) for the code's change feed readers.
 resource leases 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
   parent: database
@@ -234,5 +262,6 @@ output containerNames string[] = [
   reservations.name
   bookings.name
   waitingRoom.name
+  checkIns.name
   leases.name
 ]

@@ -33,6 +33,13 @@ param waitingRoomPassKeySecretName string
 @description('The waiting room pass signing key (base64, at least 32 random bytes).')
 param waitingRoomPassSigningKey string
 
+@description('Name of the secret holding the key that signs ticket codes.')
+param ticketSigningKeySecretName string
+
+@secure()
+@description('Optional: the ticket signing key (base64, at least 32 random bytes). Empty: the secret is left as it is (set it once; a new key voids every ticket issued).')
+param ticketSigningKey string = ''
+
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
   location: location
@@ -79,6 +86,16 @@ resource waitingRoomPassKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01'
   name: waitingRoomPassKeySecretName
   properties: {
     value: waitingRoomPassSigningKey
+    contentType: 'text/plain'
+  }
+}
+
+// Written only when given: unlike the pass key, this one must outlive deployments (every ticket's code is signed with it).
+resource ticketSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(ticketSigningKey)) {
+  parent: vault
+  name: ticketSigningKeySecretName
+  properties: {
+    value: ticketSigningKey
     contentType: 'text/plain'
   }
 }

@@ -13,6 +13,7 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Task<int>>>(StringComp
     ["surge"] = SurgeScenario.RunAsync,
     ["web"] = WebScenario.RunAsync,
     ["screenshots"] = ScreenshotsScenario.RunAsync,
+    ["check-in"] = CheckInScenario.RunAsync,
 };
 
 if (options.Scenario is null || !scenarios.TryGetValue(options.Scenario, out var run))

@@ -69,6 +69,11 @@ public static class ScreenshotsScenario
         await page.WaitForSelectorAsync(".booking");
         await Shot(page, outDir, "bookings.png");
 
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tickets" }).First.ClickAsync();
+        await page.WaitForSelectorAsync(".qr img");
+        var ticketCode = (await page.GetByTestId("ticket-code").First.TextContentAsync())!;
+        await Shot(page, outDir, "tickets.png", fullPage: true);
+
         var waiting = await RoomScreenshotAsync(browser, http, server.Url, stadium, outDir);
 
         var organizer = await SignedInPageAsync(browser, http, server.Url, "olga", ["organizer", "admin"], 1280, 900);
@@ -76,6 +81,16 @@ public static class ScreenshotsScenario
         await organizer.Page.WaitForSelectorAsync("[data-testid=stat-sold]");
         await organizer.Page.WaitForTimeoutAsync(4500);
         await Shot(organizer.Page, outDir, "dashboard.png", fullPage: true);
+        await organizer.Page.GotoAsync($"/checkin?event={stadium}");
+        await organizer.Page.GetByLabel("Gate or device").FillAsync("North 2");
+        await organizer.Page.GetByLabel("Ticket code").FillAsync(ticketCode);
+        await organizer.Page.GetByRole(AriaRole.Button, new() { Name = "Check in" }).ClickAsync();
+        await organizer.Page.WaitForSelectorAsync(".admit.ok");
+        await Shot(organizer.Page, outDir, "checkin.png");
+        await organizer.Page.GetByLabel("Ticket code").FillAsync(ticketCode);
+        await organizer.Page.GetByRole(AriaRole.Button, new() { Name = "Check in" }).ClickAsync();
+        await organizer.Page.WaitForSelectorAsync(".admit.warn");
+        await Shot(organizer.Page, outDir, "checkin-again.png");
         await organizer.Page.GotoAsync("/organizer");
         await organizer.Page.WaitForSelectorAsync("form.create");
         await Shot(organizer.Page, outDir, "organizer.png", fullPage: true);

@@ -65,6 +65,31 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<{ 
   return { data: data as T, status: response.status, headers: response.headers };
 }
 
+/** A signed-in binary answer (a ticket's QR code image), as a Blob; problems throw as for {@link api}. */
+export async function apiBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+  const session = getSession();
+  if (!session) throw new ApiError("Sign in first.", 401, "/problems/unauthorized");
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path), { headers: { authorization: `Bearer ${session.token}` }, signal: signal ?? null });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === "AbortError") throw e;
+    throw new ApiError("The service cannot be reached. Check the connection and try again.", 0, "network");
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    let data: unknown = null;
+    try {
+      data = text ? JSON.parse(text) : null;
+    } catch {
+      data = null;
+    }
+    if (response.status === 401) setSession(null);
+    throw toError(response, data);
+  }
+  return response.blob();
+}
+
 function toError(response: Response, body: unknown): ApiError {
   const p = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   const type = typeof p.type === "string" ? p.type : `/status/${response.status}`;

@@ -11,6 +11,8 @@ import { OrganizerPage } from "./pages/OrganizerPage";
 import { SignInPage } from "./pages/SignInPage";
 import { WaitingRoomPage } from "./pages/WaitingRoomPage";
 import { DashboardPage } from "./pages/DashboardPage";
+import { TicketsPage } from "./pages/TicketsPage";
+import { CheckInPage } from "./pages/CheckInPage";
 
 function useSession() {
   const [session, set] = useState(getSession());
@@ -26,6 +28,8 @@ function Route({ url }: { url: URL }) {
   if ((m = path.match(/^\/event\/([^/]+)$/))) return <EventPage eventId={decodeURIComponent(m[1]!)} />;
   if ((m = path.match(/^\/checkout\/([^/]+)$/))) return <CheckoutPage reservationId={decodeURIComponent(m[1]!)} />;
   if (path === "/bookings") return <BookingsPage />;
+  if ((m = path.match(/^\/bookings\/([^/]+)\/tickets$/))) return <TicketsPage bookingId={decodeURIComponent(m[1]!)} />;
+  if (path === "/checkin") return <CheckInPage url={url} />;
   if (path === "/organizer") return <OrganizerPage />;
   if ((m = path.match(/^\/organizer\/events\/([^/]+)$/))) return <DashboardPage eventId={decodeURIComponent(m[1]!)} />;
   if (path === "/signin") return <SignInPage url={url} />;

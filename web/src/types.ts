@@ -143,3 +143,34 @@ export interface StreamSeats {
   /** The counts after this batch of changes. */
   sections?: SectionCounts[];
 }
+
+export interface TicketView {
+  ticketId: string;
+  section: string;
+  row: number;
+  seat: number;
+  code?: string;
+  qrSvg?: string;
+  qrPng?: string;
+}
+
+export interface TicketListView {
+  bookingId: string;
+  eventId: string;
+  eventName?: string;
+  startsAt?: string;
+  venue?: string;
+  status: "confirmed" | "refunded";
+  tickets: TicketView[];
+}
+
+export interface CheckInView {
+  eventId: string;
+  ticketId: string;
+  section: string;
+  row: number;
+  seat: number;
+  bookingId: string;
+  checkedInAt: string;
+  gate?: string;
+}

@@ -1,10 +1,12 @@
 using Microsoft.DurableTask.Client;
 using TicketBooking.Booking;
 using TicketBooking.Catalog;
+using TicketBooking.CheckIn;
 using TicketBooking.Hosting;
 using TicketBooking.Http;
 using TicketBooking.Live;
 using TicketBooking.Search;
+using TicketBooking.Tickets;
 using TicketBooking.WaitingRoom;
 
 namespace TicketBooking.Local.Api;
@@ -42,6 +44,14 @@ internal static class ApiEndpoints
         api.MapGet(ApiRoutes.QueueStream, (HttpRequest r, string eventId, string queueId, WaitingRoomApi h, CancellationToken ct) =>
             h.StreamAsync(r, eventId, queueId, ct));
         api.MapPut(ApiRoutes.WaitingRoomSettings, (HttpRequest r, string eventId, WaitingRoomApi h, CancellationToken ct) => h.ConfigureAsync(r, eventId, ct));
+
+        api.MapGet(ApiRoutes.BookingTickets, (HttpRequest r, string bookingId, TicketsApi h, CancellationToken ct) => h.ListAsync(r, bookingId, ct));
+        api.MapGet(ApiRoutes.TicketQrSvg, (HttpRequest r, string bookingId, string ticketId, TicketsApi h, CancellationToken ct) =>
+            h.QrSvgAsync(r, bookingId, ticketId, ct));
+        api.MapGet(ApiRoutes.TicketQrPng, (HttpRequest r, string bookingId, string ticketId, TicketsApi h, CancellationToken ct) =>
+            h.QrPngAsync(r, bookingId, ticketId, ct));
+        api.MapPost(ApiRoutes.CheckIn, (HttpRequest r, string eventId, CheckInApi h, CancellationToken ct) => h.CheckInAsync(r, eventId, ct));
+        api.MapPut(ApiRoutes.EventStaff, (HttpRequest r, string eventId, CheckInApi h, CancellationToken ct) => h.SetStaffAsync(r, eventId, ct));
 
         api.MapGet(ApiRoutes.Search, (HttpRequest r, SearchApi h, CancellationToken ct) => h.SearchAsync(r, ct));
         api.MapPost(ApiRoutes.Search, (HttpRequest r, SearchApi h, CancellationToken ct) => h.SearchAsync(r, ct));

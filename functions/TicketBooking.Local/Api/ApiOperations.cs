@@ -1,8 +1,10 @@
 using TicketBooking.Booking;
 using TicketBooking.Catalog;
+using TicketBooking.CheckIn;
 using TicketBooking.Hosting;
 using TicketBooking.Http;
 using TicketBooking.Search;
+using TicketBooking.Tickets;
 
 namespace TicketBooking.Local.Api;
 
@@ -50,6 +52,25 @@ internal static class ApiOperations
             new ApiResponse(409, "Already booked, expired, or a payment is under way."), RateLimited),
         [$"GET {ApiRoutes.Bookings}"] = new("The caller's reservations and bookings, newest first.", "Booking", null, true, ["pageSize", "cursor"],
             new ApiResponse(200, "One page; `next` is the cursor of the next.", typeof(ReservationListView)), Invalid, Unauthenticated),
+        [$"GET {ApiRoutes.BookingTickets}"] = new("The tickets of one of the caller's bookings: each seat's code and QR code links.", "Tickets", null, true, [],
+            new ApiResponse(200, "The tickets (without codes once the booking is refunded).", typeof(TicketListView)), Unauthenticated,
+            new ApiResponse(404, "No such booking of the caller.")),
+        [$"GET {ApiRoutes.TicketQrSvg}"] = new("A ticket's QR code as SVG (`image/svg+xml`).", "Tickets", null, true, [],
+            new ApiResponse(200, "The QR code; cached privately for an hour, with an ETag."), new ApiResponse(304, "The ETag in If-None-Match is still current."),
+            Unauthenticated, new ApiResponse(404, "No such booking or ticket of the caller."), new ApiResponse(409, "The booking was refunded.")),
+        [$"GET {ApiRoutes.TicketQrPng}"] = new("A ticket's QR code as PNG (`image/png`).", "Tickets", null, true, [],
+            new ApiResponse(200, "The QR code; cached privately for an hour, with an ETag."), new ApiResponse(304, "The ETag in If-None-Match is still current."),
+            Unauthenticated, new ApiResponse(404, "No such booking or ticket of the caller."), new ApiResponse(409, "The booking was refunded.")),
+        [$"POST {ApiRoutes.CheckIn}"] = new("Checks a scanned ticket in at the door (the event's organizer, its staff, or an admin).", "Tickets",
+            typeof(CheckInRequest), true, [],
+            new ApiResponse(200, "Admitted: the seat, its section and row.", typeof(CheckInView)),
+            new ApiResponse(400, "Not a ticket of this event (misread, forged, or another event's), or an invalid body."), Unauthenticated,
+            new ApiResponse(403, "The caller is not the event's organizer, staff or an admin."), new ApiResponse(404, "No such event."),
+            new ApiResponse(409, "Already checked in (`firstCheckedInAt`, `firstGate`), or the ticket was revoked by a refund."), RateLimited),
+        [$"PUT {ApiRoutes.EventStaff}"] = new("Names the people who may check tickets in at the event's doors (its organizer or an admin).", "Tickets",
+            typeof(StaffRequest), true, [],
+            new ApiResponse(200, "The event's door staff as it now is.", typeof(StaffView)), Invalid, Unauthenticated, Forbidden,
+            new ApiResponse(404, "No such event.")),
         [$"POST {ApiRoutes.StripeWebhook}"] = new("Stripe's webhook (signed with the webhook secret).", "Payments", null, false, [],
             new ApiResponse(200, "Accepted."), new ApiResponse(400, "Missing or wrong signature."), new ApiResponse(413, "The body is over 64 KiB.")),
         [$"GET {ApiRoutes.Search}"] = new("Searches events by text, place, date and category.", "Search", null, false,

@@ -11,10 +11,10 @@ namespace TicketBooking.Local.WebApp;
 /// </summary>
 internal static class WebAppHosting
 {
-    /// <summary>The page may talk to this origin only; Stripe.js is the one outside script, used with the Stripe provider.</summary>
+    /// <summary>The page may talk to this origin only; Stripe.js is the one outside script, used with the Stripe provider. Images may be blob URLs (ticket QR codes, fetched with the bearer token).</summary>
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self' https://js.stripe.com; frame-src https://js.stripe.com https://hooks.stripe.com; " +
-        "connect-src 'self' https://api.stripe.com; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'";
+        "connect-src 'self' https://api.stripe.com; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; base-uri 'none'; form-action 'self'";
 
     public static IServiceCollection AddWebApp(this IServiceCollection services, IConfiguration configuration)
     {

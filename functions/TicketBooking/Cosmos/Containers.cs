@@ -14,6 +14,9 @@ public static class Containers
     /// <summary>Waiting room entries, per-event progress and ranking chunks (see <c>CosmosWaitingRoomStore</c>).</summary>
     public const string WaitingRoom = "waitingroom";
 
+    /// <summary>Check-ins (one per admitted seat) and each event's door staff, partitioned by event (see <c>CosmosCheckInStore</c>).</summary>
+    public const string CheckIns = "checkins";
+
     /// <summary>Change feed continuations, one document per feed.</summary>
     public const string Leases = "leases";
 
@@ -24,6 +27,7 @@ public static class Containers
         [Reservations] = "/userId",
         [Bookings] = "/userId",
         [WaitingRoom] = "/partition",
+        [CheckIns] = "/eventId",
         [Leases] = "/id",
     };
 }

@@ -48,4 +48,16 @@ public enum ErrorKind
     /// <summary>The event's waiting room is on and the request carries no valid queue pass for this user and event.</summary>
     QueuePassRequired,
     QueueEntryNotFound,
+
+    /// <summary>The caller has no booking with that id, or the booking has no such ticket.</summary>
+    TicketNotFound,
+
+    /// <summary>A scanned code is not a ticket of this event: misread, altered, forged, or another event's.</summary>
+    InvalidTicketCode,
+
+    /// <summary>The ticket's seat was already admitted at the door.</summary>
+    AlreadyCheckedIn,
+
+    /// <summary>The ticket's booking was refunded (or its seat is no longer the booking's): it does not admit.</summary>
+    TicketRevoked,
 }

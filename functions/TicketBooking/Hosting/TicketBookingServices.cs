@@ -12,6 +12,7 @@ using TicketBooking.Live;
 using TicketBooking.Payments;
 using TicketBooking.RateLimiting;
 using TicketBooking.Search;
+using TicketBooking.Tickets;
 using TicketBooking.WaitingRoom;
 
 namespace TicketBooking.Hosting;
@@ -37,6 +38,7 @@ public static class TicketBookingServices
         services.AddSearch(configuration);
         services.AddWaitingRoom(configuration);
         services.AddLive(configuration);
+        services.AddTickets(configuration);
         return services;
     }
 

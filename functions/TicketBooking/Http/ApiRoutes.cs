@@ -29,4 +29,9 @@ public static class ApiRoutes
     public const string QueueEntry = "event/{eventId}/queue/{queueId}";
     public const string QueueStream = "event/{eventId}/queue/{queueId}/stream";
     public const string WaitingRoomSettings = "admin/events/{eventId}/waiting-room";
+    public const string BookingTickets = "bookings/{bookingId}/tickets";
+    public const string TicketQrSvg = "bookings/{bookingId}/tickets/{ticketId}/qr.svg";
+    public const string TicketQrPng = "bookings/{bookingId}/tickets/{ticketId}/qr.png";
+    public const string CheckIn = "admin/events/{eventId}/check-in";
+    public const string EventStaff = "admin/events/{eventId}/staff";
 }

@@ -111,14 +111,15 @@ public static class ProblemMapper
     /// <summary>The HTTP status of each kind of domain failure.</summary>
     public static int StatusOf(ErrorKind kind) => kind switch
     {
-        ErrorKind.InvalidRequest or ErrorKind.MalformedBody or ErrorKind.InvalidSignature => StatusCodes.Status400BadRequest,
+        ErrorKind.InvalidRequest or ErrorKind.MalformedBody or ErrorKind.InvalidSignature or ErrorKind.InvalidTicketCode => StatusCodes.Status400BadRequest,
         ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
         ErrorKind.PaymentDeclined or ErrorKind.PaymentFailed => StatusCodes.Status402PaymentRequired,
         ErrorKind.Forbidden or ErrorKind.QueuePassRequired => StatusCodes.Status403Forbidden,
-        ErrorKind.EventNotFound or ErrorKind.SectionNotFound or ErrorKind.ReservationNotFound or ErrorKind.QueueEntryNotFound => StatusCodes.Status404NotFound,
+        ErrorKind.EventNotFound or ErrorKind.SectionNotFound or ErrorKind.ReservationNotFound or ErrorKind.QueueEntryNotFound
+            or ErrorKind.TicketNotFound => StatusCodes.Status404NotFound,
         ErrorKind.AlreadyExists or ErrorKind.TicketsUnavailable or ErrorKind.TicketLimit or ErrorKind.SalesClosed
             or ErrorKind.ReservationExpired or ErrorKind.ReservationCancelled or ErrorKind.ReservationConfirmed
-            or ErrorKind.PaymentInProgress or ErrorKind.WaitingRoomClosed => StatusCodes.Status409Conflict,
+            or ErrorKind.PaymentInProgress or ErrorKind.WaitingRoomClosed or ErrorKind.AlreadyCheckedIn or ErrorKind.TicketRevoked => StatusCodes.Status409Conflict,
         ErrorKind.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorKind.UnknownTickets or ErrorKind.IdempotencyKeyReused or ErrorKind.AmountNotChargeable => StatusCodes.Status422UnprocessableEntity,
@@ -161,6 +162,10 @@ public static class ProblemMapper
         ErrorKind.WaitingRoomClosed => ProblemTypes.WaitingRoomClosed,
         ErrorKind.QueuePassRequired => ProblemTypes.QueuePassRequired,
         ErrorKind.QueueEntryNotFound => ProblemTypes.QueueEntryNotFound,
+        ErrorKind.TicketNotFound => ProblemTypes.TicketNotFound,
+        ErrorKind.InvalidTicketCode => ProblemTypes.InvalidTicketCode,
+        ErrorKind.AlreadyCheckedIn => ProblemTypes.AlreadyCheckedIn,
+        ErrorKind.TicketRevoked => ProblemTypes.TicketRevoked,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "This kind of failure has no problem type."),
     };
 

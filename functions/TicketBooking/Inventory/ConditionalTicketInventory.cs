@@ -37,6 +37,9 @@ public abstract class ConditionalTicketInventory(ITicketChangeObserver observer,
     public Task<IReadOnlyList<Ticket>> GetTicketsAsync(string eventId, string? section = null, CancellationToken cancellationToken = default) =>
         QueryAsync(eventId, section, cancellationToken);
 
+    public async Task<Ticket?> GetTicketAsync(string eventId, string ticketId, CancellationToken cancellationToken = default) =>
+        (await ReadAsync(eventId, [ticketId], cancellationToken)).TryGetValue(ticketId, out var stored) ? stored.Ticket : null;
+
     public async Task<HoldResult> HoldAsync(string eventId, string reservationId, IReadOnlyCollection<string> ticketIds, DateTimeOffset until,
         CancellationToken cancellationToken = default)
     {

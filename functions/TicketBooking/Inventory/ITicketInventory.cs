@@ -27,6 +27,9 @@ public interface ITicketInventory
     Task<BookResult> BookAsync(string eventId, string reservationId, IReadOnlyCollection<string> ticketIds,
         CancellationToken cancellationToken = default);
 
+    /// <summary>One ticket as stored (a point read), or null when the event has no such ticket.</summary>
+    Task<Ticket?> GetTicketAsync(string eventId, string ticketId, CancellationToken cancellationToken = default);
+
     /// <summary>The tickets of an event (one section, or all when <paramref name="section"/> is null), as stored.</summary>
     Task<IReadOnlyList<Ticket>> GetTicketsAsync(string eventId, string? section = null, CancellationToken cancellationToken = default);
 }

@@ -27,6 +27,10 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)]
     public int QueueJoin { get; set; } = 10;
 
+    /// <summary>Check-in scans per scanning user per minute (a gate's device scans about one ticket a second at most).</summary>
+    [Range(1, 1_000_000)]
+    public int CheckIn { get; set; } = 600;
+
     /// <summary>Anonymous reads (event, tickets, search) per client address per second, sustained.</summary>
     [Range(1, 1_000_000)]
     public int AnonymousReads { get; set; } = 50;

@@ -15,6 +15,9 @@ public enum RateLimitPolicy
     /// <summary><c>POST /api/event/{eventId}/queue</c>, per user.</summary>
     QueueJoin,
 
+    /// <summary><c>POST /api/admin/events/{eventId}/check-in</c>, per scanning user (a gate's device).</summary>
+    CheckIn,
+
     /// <summary>Event, tickets and search reads, per client address.</summary>
     AnonymousReads,
 }

@@ -26,6 +26,7 @@ public sealed class RateLimits : IDisposable
             [RateLimitPolicy.Confirm] = PerMinute(o.Confirm, o.MaxPartitions),
             [RateLimitPolicy.Cancel] = PerMinute(o.Cancel, o.MaxPartitions),
             [RateLimitPolicy.QueueJoin] = PerMinute(o.QueueJoin, o.MaxPartitions),
+            [RateLimitPolicy.CheckIn] = PerMinute(o.CheckIn, o.MaxPartitions),
             [RateLimitPolicy.AnonymousReads] = new(
                 KeyedRateLimiter.Bucket(o.AnonymousReadsBurst, TimeSpan.FromTicks(Math.Max(1, TimeSpan.TicksPerSecond / o.AnonymousReads))),
                 o.MaxPartitions),
@@ -75,6 +76,7 @@ public sealed class RateLimits : IDisposable
         RateLimitPolicy.Confirm => "Too many confirmation attempts.",
         RateLimitPolicy.Cancel => "Too many cancellations.",
         RateLimitPolicy.QueueJoin => "Too many waiting room joins.",
+        RateLimitPolicy.CheckIn => "Too many check-in scans.",
         _ => "Too many requests from this address.",
     };
 }

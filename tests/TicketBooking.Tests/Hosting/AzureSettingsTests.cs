@@ -50,6 +50,7 @@ public sealed class AzureSettingsTests
         ["WaitingRoom:Queue:QueueName"] = "joins",
         ["WaitingRoom:Queue:ManagedIdentityClientId"] = "00000000-0000-0000-0000-000000000001",
         ["WaitingRoom:PassSigningKey"] = Convert.ToBase64String(new byte[32]),
+        ["Tickets:SigningKey"] = Convert.ToBase64String(new byte[32]),
     };
 
     private const string KeyVaultReference = "@Microsoft.KeyVault(SecretUri=https://vault.vault.azure.net/secrets/stripe-secret-key/)";
@@ -111,6 +112,7 @@ public sealed class AzureSettingsTests
     [InlineData("WaitingRoom:Queue:ConnectionString", "Endpoint=sb://127.0.0.1:5672;SharedAccessKeyName=x;SharedAccessKey=y;UseDevelopmentEmulator=true")]
     [InlineData("WaitingRoom:Queue:Capacity", "10")]
     [InlineData("WaitingRoom:DevelopmentPassSigningKey", "bG9jYWwtb25seS13YWl0aW5nLXJvb20tcGFzcy1rZXktZG8tbm90LXVzZQ==")]
+    [InlineData("Tickets:DevelopmentSigningKey", "bG9jYWwtb25seS10aWNrZXQtc2lnbmluZy1rZXktZG8tbm90LXVzZS0wMDA=")]
     public void ALocalOnlySettingStopsTheStartNamingIt(string setting, string value)
     {
         var message = StartFails(s => s[setting] = value);
@@ -139,6 +141,7 @@ public sealed class AzureSettingsTests
     [InlineData("Stripe:SecretKey")]
     [InlineData("Stripe:WebhookSecret")]
     [InlineData("WaitingRoom:PassSigningKey")]
+    [InlineData("Tickets:SigningKey")]
     public void AMissingAzureSettingStopsTheStartNamingIt(string setting)
     {
         var message = StartFails(s => s.Remove(setting));

@@ -39,6 +39,7 @@ public static class FunctionsAppHost
         ["WaitingRoom:Queue:FullyQualifiedNamespace"] = "sb.invalid",
         ["WaitingRoom:Queue:QueueName"] = "joins",
         ["WaitingRoom:PassSigningKey"] = Convert.ToBase64String(new byte[32]),
+        ["Tickets:SigningKey"] = Convert.ToBase64String(new byte[32]),
     };
 
     /// <summary>What the Functions host passes a worker it starts (the worker's services need them to be built; nothing connects).</summary>

@@ -20,6 +20,7 @@ public class LocalHostFactory : WebApplicationFactory<Program>
         ["RateLimits:Reserve"] = "100000",
         ["RateLimits:Confirm"] = "100000",
         ["RateLimits:Cancel"] = "100000",
+        ["RateLimits:CheckIn"] = "100000",
         ["RateLimits:AnonymousReads"] = "100000",
         ["RateLimits:AnonymousReadsBurst"] = "100000",
     };

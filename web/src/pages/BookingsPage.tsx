@@ -108,6 +108,9 @@ function Item({ r, name }: { r: ReservationView; name: string | undefined }) {
       </div>
       <div class="right">
         <strong>{money(r.total, r.currency)}</strong>
+        {r.status === "confirmed" && r.bookingId && !r.refundedAt && (
+          <a class="button" href={`/bookings/${encodeURIComponent(r.bookingId)}/tickets`}>Tickets</a>
+        )}
         {(r.status === "held" || r.status === "confirming") && (
           <a class="button" href={`/checkout/${encodeURIComponent(r.reservationId)}`}>Go to checkout</a>
         )}

@@ -106,7 +106,7 @@ export function DashboardPage({ eventId }: { eventId: string }) {
   return (
     <section class="dashboard">
       <h1>{event.name}</h1>
-      <p class="muted">{dateTime(event.startsAt)} · {event.venue.name}, {event.venue.city} · <a href={`/event/${encodeURIComponent(eventId)}`}>Open the buyers' page</a></p>
+      <p class="muted">{dateTime(event.startsAt)} · {event.venue.name}, {event.venue.city} · <a href={`/event/${encodeURIComponent(eventId)}`}>Open the buyers' page</a> · <a href={`/checkin?event=${encodeURIComponent(eventId)}`}>Check-in at the door</a></p>
       <div class="stats">
         <div><span>Sold</span><strong data-testid="stat-sold">{count(sold)}</strong></div>
         <div><span>Held</span><strong data-testid="stat-held">{count(held)}</strong></div>
