@@ -22,12 +22,8 @@ public sealed class ReserveSeats(
     public const int MaxTicketsPerReservation = 10;
 
     /// <summary>Best available: most lost races, and most time, one reserve spends before answering 503.</summary>
-    private const int MaxPickConflicts = 24;
+    private const int MaxPickConflicts = 32;
     private static readonly TimeSpan PickBudget = TimeSpan.FromSeconds(5);
-
-    /// <summary>Best available: how often lost races read the section again, and how often at most per section.</summary>
-    private const int RefreshEveryConflicts = 4;
-    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Best available: how recent a section read may be to confirm "unavailable" without another one.</summary>
     private static readonly TimeSpan VerifyInterval = TimeSpan.FromSeconds(1);
@@ -168,7 +164,7 @@ public sealed class ReserveSeats(
     /// <summary>
     /// Best available under a rush (ADR 0013): pick from the board's index of free seats, spread over the best equally
     /// good blocks, claim the block on this instance so local buyers never race for it, then hold it. A lost race moves
-    /// on to the next block, and every few lost races read the section from the store again (the board may lag it).
+    /// on to the next block after reading the section from the store again (the board lagged it).
     /// "Unavailable" is only answered when, after such a read, the section has no N adjacent free seats; a pick that
     /// runs out of tries or time first answers 503 with Retry-After instead.
     /// </summary>
@@ -233,18 +229,16 @@ public sealed class ReserveSeats(
                 return result.Tickets;
             }
 
-            // Lost the race for this block (to another instance, or a chosen-seat reserve): never try these seats again
-            // in this request, and now and then read the section again in case the board lags the store.
+            // Lost the race for this block (to another instance, or a chosen-seat reserve): the board lags the store.
+            // Never try these seats again in this request, and read the section again (one read at a time per section:
+            // buyers losing races together share it).
             lost.UnionWith(result.UnavailableTicketIds.Count > 0 ? result.UnavailableTicketIds : block.Select(t => t.TicketId));
             if (++conflicts >= MaxPickConflicts)
             {
                 break;
             }
 
-            if (conflicts % RefreshEveryConflicts == 0)
-            {
-                await eventBoard.RefreshAsync(layout.Name, ReadSection, RefreshInterval);
-            }
+            await eventBoard.RefreshAsync(layout.Name, ReadSection, TimeSpan.Zero);
         }
 
         logger.LogWarning("Best available in {EventId} section {Section} gave up after {Conflicts} lost races in {Elapsed} ms",
