@@ -15,7 +15,8 @@ namespace TicketBooking.Bench;
 /// customer for every reserve) asking for the best 1 or 2 seats of ONE section of M seats until it is sold out; then
 /// the same buyers and seats spread over sections of 100 (the <c>onsale</c> shape) for comparison, on the same machine
 /// state. Every 409 is checked against the store right after it: an "unavailable" answer given while the section
-/// still had a block of the asked size free is a false unavailable. Buyers told "unavailable" for 2 seats go on with 1.
+/// still had a block of the asked size free is a false unavailable. Buyers told "unavailable" for 2 seats go on with 1;
+/// a section one buyer was told is sold out (for 1 seat) is left by all.
 /// Embedded (in-memory stores) by default; <c>--emulated</c> puts the data in the Cosmos-protocol server
 /// (tests/emulators, started here on a free port). The Durable Task engine is the in-memory sidecar in both.
 /// Options: --connections V (64), --rows R (100), --seats-per-row S (100), --emulated.
@@ -133,6 +134,7 @@ public static partial class RushScenario
         var latencies = new ConcurrentBag<double>();
         var statuses = new ConcurrentDictionary<HttpStatusCode, long>();
         var probes = record.Sections.ToDictionary(s => s.Name, s => new StoreProbe(() => inventory.GetTicketsAsync(record.Id, s.Name)));
+        var soldOut = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         long holds = 0, seats = 0, falseUnavailable = 0, lastHoldAt = 0;
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, users).Select(b => Task.Run(async () =>
@@ -143,6 +145,13 @@ public static partial class RushScenario
             while (sections.Count > 0)
             {
                 var section = sections[^1];
+                if (soldOut.ContainsKey(section))
+                {
+                    // Another buyer was told this section is sold out: buyers pass that on, as a crowd watching the seat map does.
+                    sections.RemoveAt(sections.Count - 1);
+                    continue;
+                }
+
                 var (status, ms) = await reserve(record.Id, section, quantity);
                 var answeredAt = Stopwatch.GetTimestamp();
                 latencies.Add(ms);
@@ -165,6 +174,7 @@ public static partial class RushScenario
 
                     if (quantity == 1)
                     {
+                        soldOut[section] = true;
                         sections.RemoveAt(sections.Count - 1);
                     }
 

@@ -23,11 +23,13 @@ public sealed class ReserveSeats(
 
     /// <summary>Best available: most lost races, and most time, one reserve spends before answering 503.</summary>
     private const int MaxPickConflicts = 32;
-    private static readonly TimeSpan PickBudget = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PickBudget = TimeSpan.FromSeconds(10);
 
     /// <summary>Best available: how recent a section read may be to confirm "unavailable" without another one.</summary>
     private static readonly TimeSpan VerifyInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan ClaimWait = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Best available: the longest wait for another buyer's claim before looking again.</summary>
+    private static readonly TimeSpan ClaimWait = TimeSpan.FromMilliseconds(50);
 
     private BookingOptions Options => options.Value;
 
@@ -187,8 +189,8 @@ public sealed class ReserveSeats(
             {
                 if (SeatPicker.Candidates(eventBoard.FreeRows(layout.Name, quantity, includeClaimed: true), quantity, lost, limit: 1).Count > 0)
                 {
-                    // Only seats other buyers of this instance are trying for are left: wait for their outcome.
-                    await Task.Delay(ClaimWait, CancellationToken.None);
+                    // Only seats other buyers of this instance are trying for are left: wait for one of them to finish.
+                    await Task.WhenAny(eventBoard.ClaimEndedAsync(layout.Name), Task.Delay(ClaimWait, CancellationToken.None));
                     continue;
                 }
 

@@ -340,6 +340,22 @@ public sealed class EventBoard
         }
     }
 
+    /// <summary>Completes when the next claim of the section ends (at once when none is open).</summary>
+    public Task ClaimEndedAsync(string section)
+    {
+        if (!_byName.TryGetValue(section, out var state))
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (_gate)
+        {
+            return state.Claims.Count == 0
+                ? Task.CompletedTask
+                : (state.ClaimEnded ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+    }
+
     /// <summary>Ends a claim made with <see cref="TryClaim"/> (whatever became of the seats).</summary>
     public void Unclaim(string section, IReadOnlyList<Ticket> seats)
     {
@@ -350,6 +366,8 @@ public sealed class EventBoard
 
         lock (_gate)
         {
+            state.ClaimEnded?.TrySetResult();
+            state.ClaimEnded = null;
             foreach (var seat in seats)
             {
                 if (state.Claims.Remove(seat.TicketId) && _index.TryGetValue(seat.TicketId, out var slot) && slot.Section == state
@@ -620,6 +638,7 @@ public sealed class EventBoard
 
         public Task? Refreshing;
         public long RefreshStartedAt;
+        public TaskCompletionSource? ClaimEnded;
 
         public bool IsClaimed(string ticketId) => Claims.Count > 0 && Claims.Contains(ticketId);
 

@@ -55,9 +55,12 @@ public sealed class SeatIndexTests
         Assert.Equal(["A-1-1", "A-1-4"], Free(seats));
         Assert.Equal(["A-1-1", "A-1-2", "A-1-3", "A-1-4"], Free(seats, includeClaimed: true));
         Assert.True(seats.TryClaim("A", [Seat(1, 4)]));
+        var ended = seats.ClaimEndedAsync("A");
+        Assert.False(ended.IsCompleted);
 
         seats.Unclaim("A", [Seat(1, 2), Seat(1, 3)]);
         Assert.Equal(["A-1-1", "A-1-2", "A-1-3"], Free(seats));
+        Assert.True(ended.IsCompleted);
     }
 
     [Fact]
