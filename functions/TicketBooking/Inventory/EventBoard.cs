@@ -332,8 +332,10 @@ public sealed class EventBoard
 
             foreach (var seat in seats)
             {
-                state.Claims.Add(seat.TicketId);
-                state.Open[_index[seat.TicketId].Row]--;
+                if (state.Claims.Add(seat.TicketId))
+                {
+                    state.Open[_index[seat.TicketId].Row]--;
+                }
             }
 
             return true;
