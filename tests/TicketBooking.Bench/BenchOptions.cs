@@ -4,13 +4,20 @@ namespace TicketBooking.Bench;
 
 public sealed record BenchOptions(string? Scenario, string? Url, int? Connections, double Seconds, double Warmup, IReadOnlyDictionary<string, string> Extra)
 {
+    /// <summary>Options that take no value.</summary>
+    private static readonly HashSet<string> Flags = new(StringComparer.OrdinalIgnoreCase) { "--emulated" };
+
     public static BenchOptions Parse(string[] args)
     {
         var extra = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         string? scenario = null;
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
+            if (Flags.Contains(args[i]))
+            {
+                extra[args[i][2..]] = "true";
+            }
+            else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
             {
                 extra[args[i][2..]] = args[++i];
             }

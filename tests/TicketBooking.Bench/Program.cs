@@ -1,11 +1,12 @@
 using TicketBooking.Bench;
 
-// dotnet run -c Release --project tests/TicketBooking.Bench -- <scenario> [--url URL] [--connections N] [--seconds S]
+// dotnet run -c Release --project tests/TicketBooking.Bench -- <scenario> [--url URL] [--connections N] [--seconds S] [--emulated]
 var options = BenchOptions.Parse(args);
 var scenarios = new Dictionary<string, Func<BenchOptions, Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["view"] = ViewScenario.RunAsync,
     ["onsale"] = OnSaleScenario.RunAsync,
+    ["rush"] = RushScenario.RunAsync,
     ["search"] = SearchScenario.RunAsync,
     ["board-memory"] = BoardMemoryScenario.RunAsync,
     ["view-churn"] = ViewChurnScenario.RunAsync,

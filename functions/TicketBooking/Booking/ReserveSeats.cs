@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TicketBooking.Catalog;
 using TicketBooking.Inventory;
 
@@ -19,7 +20,16 @@ public sealed class ReserveSeats(
     ILogger<ReserveSeats> logger)
 {
     public const int MaxTicketsPerReservation = 10;
-    private const int MaxPickAttempts = 5;
+
+    /// <summary>Best available: most lost races, and most time, one reserve spends before answering 503.</summary>
+    private const int MaxPickConflicts = 32;
+    private static readonly TimeSpan PickBudget = TimeSpan.FromSeconds(10);
+
+    /// <summary>Best available: how recent a section read may be to confirm "unavailable" without another one.</summary>
+    private static readonly TimeSpan VerifyInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Best available: the longest wait for another buyer's claim before looking again.</summary>
+    private static readonly TimeSpan ClaimWait = TimeSpan.FromMilliseconds(50);
 
     private BookingOptions Options => options.Value;
 
@@ -153,33 +163,93 @@ public sealed class ReserveSeats(
         return result.Tickets;
     }
 
+    /// <summary>
+    /// Best available under a rush (ADR 0013): pick from the board's index of free seats, spread over the best equally
+    /// good blocks, claim the block on this instance so local buyers never race for it, then hold it. A lost race moves
+    /// on to the next block after reading the section from the store again (the board lagged it).
+    /// "Unavailable" is only answered when, after such a read, the section has no N adjacent free seats; a pick that
+    /// runs out of tries or time first answers 503 with Retry-After instead.
+    /// </summary>
     private async Task<IReadOnlyList<Ticket>> HoldBestAvailableAsync(EventRecord record, string reservationId, string section, int quantity,
         DateTimeOffset until, CancellationToken cancellationToken)
     {
         var layout = record.FindSection(section) ?? throw new DomainException(ErrorKind.SectionNotFound,
             "Section not found.", $"Event '{record.Id}' has no section '{section}'. It has: {string.Join(", ", record.Sections.Select(s => s.Name))}.");
         var eventBoard = await board.GetAsync(record.Id, record.OverAt, ct => inventory.GetTicketsAsync(record.Id, null, ct), cancellationToken);
+        Task<IReadOnlyList<Ticket>> ReadSection(CancellationToken ct) => inventory.GetTicketsAsync(record.Id, layout.Name, ct);
+
+        var started = Stopwatch.GetTimestamp();
         var lost = new HashSet<string>(StringComparer.Ordinal);
-        for (var attempt = 0; attempt < MaxPickAttempts; attempt++)
+        var conflicts = 0;
+        var verified = false;
+        while (Stopwatch.GetElapsedTime(started) < PickBudget)
         {
-            var best = SeatPicker.Candidates(eventBoard.Section(layout.Name).Tickets, quantity, time.GetUtcNow(), lost, limit: 1);
-            if (best.Count == 0)
+            var candidates = SeatPicker.Candidates(eventBoard.FreeRows(layout.Name, quantity), quantity, lost);
+            if (candidates.Count == 0)
             {
-                break;
+                if (SeatPicker.Candidates(eventBoard.FreeRows(layout.Name, quantity, includeClaimed: true), quantity, lost, limit: 1).Count > 0)
+                {
+                    // Only seats other buyers of this instance are trying for are left: wait for one of them to finish.
+                    await Task.WhenAny(eventBoard.ClaimEndedAsync(layout.Name), Task.Delay(ClaimWait, CancellationToken.None));
+                    continue;
+                }
+
+                if (!verified)
+                {
+                    // Before answering "unavailable", make sure the board has not missed seats coming free in the store.
+                    verified = true;
+                    await eventBoard.RefreshAsync(layout.Name, ReadSection, VerifyInterval);
+                    lost.Clear();
+                    continue;
+                }
+
+                var left = eventBoard.SeatsLeft(layout.Name);
+                throw Unavailable(left == 0
+                        ? $"Section '{layout.Name}' is sold out."
+                        : $"Section '{layout.Name}' has {left} seat(s) left, but not {quantity} adjacent ones in one row.",
+                    [], left);
             }
 
-            var ids = best[0].Select(t => t.TicketId).ToArray();
-            var result = await inventory.HoldAsync(record.Id, reservationId, ids, until, cancellationToken);
+            var block = SeatPicker.Choose(candidates, Random.Shared).Seats;
+            if (!eventBoard.TryClaim(layout.Name, block))
+            {
+                continue;
+            }
+
+            HoldResult result;
+            try
+            {
+                result = await inventory.HoldAsync(record.Id, reservationId, block.Select(t => t.TicketId).ToArray(), until, cancellationToken);
+            }
+            finally
+            {
+                eventBoard.Unclaim(layout.Name, block);
+            }
+
             if (result.Succeeded)
             {
                 return result.Tickets;
             }
 
-            // Lost the race for this block: the board has already learnt of the winner's write; never try these seats again.
-            lost.UnionWith(result.UnavailableTicketIds.Count > 0 ? result.UnavailableTicketIds : ids);
+            // Lost the race for this block (to another instance, or a chosen-seat reserve): the board lags the store.
+            // Never try these seats again in this request, and read the section again (one read at a time per section:
+            // buyers losing races together share it).
+            lost.UnionWith(result.UnavailableTicketIds.Count > 0 ? result.UnavailableTicketIds : block.Select(t => t.TicketId));
+            if (++conflicts >= MaxPickConflicts)
+            {
+                break;
+            }
+
+            await eventBoard.RefreshAsync(layout.Name, ReadSection, TimeSpan.Zero);
         }
 
-        throw Unavailable($"Section '{layout.Name}' has no {quantity} adjacent available seats in one row right now.", []);
+        logger.LogWarning("Best available in {EventId} section {Section} gave up after {Conflicts} lost races in {Elapsed} ms",
+            record.Id, layout.Name, conflicts, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        throw new DomainException(ErrorKind.Unavailable, "Too many buyers for these seats right now.",
+            $"Section '{layout.Name}' still has {eventBoard.SeatsLeft(layout.Name)} seat(s), but other buyers took every block tried. Try again in a moment.")
+        {
+            RetryAfter = TimeSpan.FromSeconds(1),
+        };
     }
 
     private async Task<int> ActiveTicketsAsync(string userId, string eventId, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -198,7 +268,9 @@ public sealed class ReserveSeats(
             $"A customer may hold or book at most {Options.MaxTicketsPerUser} tickets per event; you already have {alreadyHeld}.",
             new Dictionary<string, object?> { ["limit"] = Options.MaxTicketsPerUser, ["current"] = alreadyHeld });
 
-    private static DomainException Unavailable(string detail, IReadOnlyList<string> ticketIds) =>
+    private static DomainException Unavailable(string detail, IReadOnlyList<string> ticketIds, int? seatsLeft = null) =>
         new(ErrorKind.TicketsUnavailable, "The tickets are not available.", detail,
-            new Dictionary<string, object?> { ["unavailableTicketIds"] = ticketIds });
+            seatsLeft is { } left
+                ? new Dictionary<string, object?> { ["unavailableTicketIds"] = ticketIds, ["seatsLeft"] = left }
+                : new Dictionary<string, object?> { ["unavailableTicketIds"] = ticketIds });
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace TicketBooking.Inventory;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace TicketBooking.Inventory;
 /// expiry): the time of every live hold waits in a queue, and the first read after it passes moves that ticket from
 /// held to available, exactly as if a release had arrived. Changes carry the ticket's version, so a late or repeated
 /// change never overwrites a newer one, including changes that arrive while the event is still loading.
+/// For best available, each section also keeps, per row, how many seats are free and how many of those no buyer on
+/// this instance is trying for right now (<see cref="TryClaim"/>), so a picker skips full rows without reading them
+/// and concurrent buyers of one instance never go for the same seats (ADR 0013).
 /// </summary>
 public sealed class EventBoard
 {
@@ -29,6 +34,9 @@ public sealed class EventBoard
     private long _charged;
     private bool _evicted;
     private ISeatWatcher? _watcher;
+
+    /// <summary>How many rows <see cref="FreeRows"/> copies under one hold of the lock.</summary>
+    private const int RowBatch = 4;
 
     internal EventBoard(string eventId, TimeProvider time, Action<long> charge)
     {
@@ -176,9 +184,9 @@ public sealed class EventBoard
                     continue;
                 }
 
-                CountLocked(section, known, -1);
+                CountLocked(section, slot.Row, known, -1);
                 section.Tickets[slot.Position] = ticket;
-                CountLocked(section, ticket, +1);
+                CountLocked(section, slot.Row, ticket, +1);
                 TrackLapseLocked(ticket);
                 ChangedLocked(section);
                 _watcher?.OnSeatChanged(ticket.TicketId, section.Name, ticket.StatusAt(_countedAt));
@@ -254,6 +262,209 @@ public sealed class EventBoard
         }
     }
 
+    /// <summary>How many seats of a section (name matched ignoring case) are available now; 0 for an unknown section.</summary>
+    public int SeatsLeft(string section)
+    {
+        if (!_byName.TryGetValue(section, out var state))
+        {
+            return 0;
+        }
+
+        lock (_gate)
+        {
+            AdvanceLocked(_time.GetUtcNow());
+            UpdateNextLapseLocked();
+            return state.Available;
+        }
+    }
+
+    /// <summary>
+    /// The rows of a section, front to back, that have at least <paramref name="quantity"/> seats available now (held
+    /// seats whose hold has lapsed count), each with its free seats. Unless <paramref name="includeClaimed"/>, seats
+    /// claimed by a buyer on this instance do not count as free. Rows are read lazily, a few under each hold of the
+    /// board's lock, so a reader that stops after the first rows copies only those; full rows are skipped by their
+    /// counts without being read.
+    /// </summary>
+    public IEnumerable<SeatRow> FreeRows(string section, int quantity, bool includeClaimed = false)
+    {
+        if (!_byName.TryGetValue(section, out var state))
+        {
+            yield break;
+        }
+
+        var batch = new List<SeatRow>(RowBatch);
+        for (var from = 0; from >= 0;)
+        {
+            batch.Clear();
+            from = CopyRows(state, quantity, includeClaimed, from, batch);
+            foreach (var row in batch)
+            {
+                yield return row;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Claims seats of a section for one buyer of this instance while it tries to hold them: all of them, if each is
+    /// available now and claimed by nobody else; otherwise none. Claimed seats leave <see cref="FreeRows"/> until
+    /// <see cref="Unclaim"/>. A claim is advice between buyers of one instance; the inventory's conditional write
+    /// still decides who gets a seat.
+    /// </summary>
+    public bool TryClaim(string section, IReadOnlyList<Ticket> seats)
+    {
+        if (!_byName.TryGetValue(section, out var state))
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            AdvanceLocked(_time.GetUtcNow());
+            UpdateNextLapseLocked();
+            foreach (var seat in seats)
+            {
+                if (!_index.TryGetValue(seat.TicketId, out var slot) || slot.Section != state || state.IsClaimed(seat.TicketId)
+                    || state.Tickets[slot.Position].StatusAt(_countedAt) != TicketStatus.Available)
+                {
+                    return false;
+                }
+            }
+
+            foreach (var seat in seats)
+            {
+                if (state.Claims.Add(seat.TicketId))
+                {
+                    state.Open[_index[seat.TicketId].Row]--;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Completes when the next claim of the section ends (at once when none is open).</summary>
+    public Task ClaimEndedAsync(string section)
+    {
+        if (!_byName.TryGetValue(section, out var state))
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (_gate)
+        {
+            return state.Claims.Count == 0
+                ? Task.CompletedTask
+                : (state.ClaimEnded ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+    }
+
+    /// <summary>Ends a claim made with <see cref="TryClaim"/> (whatever became of the seats).</summary>
+    public void Unclaim(string section, IReadOnlyList<Ticket> seats)
+    {
+        if (!_byName.TryGetValue(section, out var state))
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            state.ClaimEnded?.TrySetResult();
+            state.ClaimEnded = null;
+            foreach (var seat in seats)
+            {
+                if (state.Claims.Remove(seat.TicketId) && _index.TryGetValue(seat.TicketId, out var slot) && slot.Section == state
+                    && state.Tickets[slot.Position].StatusAt(_countedAt) == TicketStatus.Available)
+                {
+                    state.Open[slot.Row]++;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads a section from the store again and applies what the board missed (a newer version wins, as for any change):
+    /// for when the board may lag the store (changes of other instances arrive through the change feed). Callers that
+    /// come while a read runs share it, and none starts within <paramref name="notWithin"/> of the previous one, so a
+    /// crowd of buyers costs at most one section read per interval.
+    /// </summary>
+    public Task RefreshAsync(string section, Func<CancellationToken, Task<IReadOnlyList<Ticket>>> read, TimeSpan notWithin)
+    {
+        if (!_byName.TryGetValue(section, out var state))
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (_gate)
+        {
+            if (state.Refreshing is { IsCompleted: false } running)
+            {
+                return running;
+            }
+
+            if (state.RefreshStartedAt != 0 && Stopwatch.GetElapsedTime(state.RefreshStartedAt) < notWithin)
+            {
+                return Task.CompletedTask;
+            }
+
+            state.RefreshStartedAt = Stopwatch.GetTimestamp();
+            return state.Refreshing = ReadAndApplyAsync(read);
+        }
+    }
+
+    private async Task ReadAndApplyAsync(Func<CancellationToken, Task<IReadOnlyList<Ticket>>> read)
+    {
+        await Task.Yield();
+        var tickets = await read(CancellationToken.None);
+        if (tickets.Count > 0)
+        {
+            Apply(tickets);
+        }
+    }
+
+    /// <summary>Copies up to <see cref="RowBatch"/> rows from row index <paramref name="from"/> on; returns where to go on, or -1.</summary>
+    private int CopyRows(SectionState state, int quantity, bool includeClaimed, int from, List<SeatRow> into)
+    {
+        lock (_gate)
+        {
+            AdvanceLocked(_time.GetUtcNow());
+            UpdateNextLapseLocked();
+            var counts = includeClaimed ? state.Free : state.Open;
+            for (var row = from; row < counts.Length; row++)
+            {
+                if (counts[row] < quantity)
+                {
+                    continue;
+                }
+
+                var start = state.RowStarts[row];
+                var end = state.RowStarts[row + 1];
+                var free = new Ticket[counts[row]];
+                var n = 0;
+                for (var i = start; i < end && n < free.Length; i++)
+                {
+                    var ticket = state.Tickets[i];
+                    if (ticket.StatusAt(_countedAt) == TicketStatus.Available && (includeClaimed || !state.IsClaimed(ticket.TicketId)))
+                    {
+                        free[n++] = ticket;
+                    }
+                }
+
+                if (n < free.Length)
+                {
+                    Array.Resize(ref free, n);
+                }
+
+                into.Add(new SeatRow(state.Tickets[start].Row, state.Tickets[start].Seat, state.Tickets[end - 1].Seat, free));
+                if (into.Count == RowBatch)
+                {
+                    return row + 1 < counts.Length ? row + 1 : -1;
+                }
+            }
+
+            return -1;
+        }
+    }
+
     private static void KeepNewest(Dictionary<string, Ticket> into, IEnumerable<Ticket> tickets)
     {
         foreach (var ticket in tickets)
@@ -283,11 +494,15 @@ public sealed class EventBoard
             section.Tickets = [.. section.Tickets.Concat(group).OrderBy(t => t.Row).ThenBy(t => t.Seat).ThenBy(t => t.TicketId, StringComparer.Ordinal)];
             added += section.Tickets.Length - before;
             section.Available = section.Held = section.Booked = 0;
-            for (var i = 0; i < section.Tickets.Length; i++)
+            section.IndexRows();
+            for (var row = 0; row < section.Free.Length; row++)
             {
-                var ticket = section.Tickets[i];
-                _index[ticket.TicketId] = new Slot(section, i);
-                CountLocked(section, ticket, +1);
+                for (var i = section.RowStarts[row]; i < section.RowStarts[row + 1]; i++)
+                {
+                    var ticket = section.Tickets[i];
+                    _index[ticket.TicketId] = new Slot(section, i, row);
+                    CountLocked(section, row, ticket, +1);
+                }
             }
 
             foreach (var ticket in group)
@@ -321,6 +536,12 @@ public sealed class EventBoard
             {
                 slot.Section.Held--;
                 slot.Section.Available++;
+                slot.Section.Free[slot.Row]++;
+                if (!slot.Section.IsClaimed(lapse.TicketId))
+                {
+                    slot.Section.Open[slot.Row]++;
+                }
+
                 ChangedLocked(slot.Section);
                 _watcher?.OnSeatChanged(lapse.TicketId, slot.Section.Name, TicketStatus.Available);
             }
@@ -367,13 +588,19 @@ public sealed class EventBoard
         }
     }
 
-    /// <summary>Adds (or with -1 removes) a ticket's status as of the board's clock to its section's counts.</summary>
-    private void CountLocked(SectionState section, Ticket ticket, int sign)
+    /// <summary>Adds (or with -1 removes) a ticket's status as of the board's clock to its section's and its row's counts.</summary>
+    private void CountLocked(SectionState section, int row, Ticket ticket, int sign)
     {
         switch (ticket.StatusAt(_countedAt))
         {
             case TicketStatus.Available:
                 section.Available += sign;
+                section.Free[row] += sign;
+                if (!section.IsClaimed(ticket.TicketId))
+                {
+                    section.Open[row] += sign;
+                }
+
                 break;
             case TicketStatus.Held:
                 section.Held += sign;
@@ -394,15 +621,49 @@ public sealed class EventBoard
     private sealed class SectionState(string name)
     {
         public readonly string Name = name;
+        public readonly HashSet<string> Claims = new(StringComparer.Ordinal);
         public Ticket[] Tickets = [];
         public int Available;
         public int Held;
         public int Booked;
         public long Stamp;
         public SectionTickets? Listing;
+
+        /// <summary>Row r holds <c>Tickets[RowStarts[r]..RowStarts[r + 1]]</c>; rows in row order.</summary>
+        public int[] RowStarts = [0];
+
+        /// <summary>Per row: seats available at the board's clock.</summary>
+        public int[] Free = [];
+
+        /// <summary>Per row: seats available at the board's clock that are not claimed.</summary>
+        public int[] Open = [];
+
+        public Task? Refreshing;
+        public long RefreshStartedAt;
+        public TaskCompletionSource? ClaimEnded;
+
+        public bool IsClaimed(string ticketId) => Claims.Count > 0 && Claims.Contains(ticketId);
+
+        /// <summary>Finds the rows of <see cref="Tickets"/> (in seat order) and zeroes their counts.</summary>
+        public void IndexRows()
+        {
+            var starts = new List<int>();
+            for (var i = 0; i < Tickets.Length; i++)
+            {
+                if (i == 0 || Tickets[i].Row != Tickets[i - 1].Row)
+                {
+                    starts.Add(i);
+                }
+            }
+
+            starts.Add(Tickets.Length);
+            RowStarts = [.. starts];
+            Free = new int[starts.Count - 1];
+            Open = new int[starts.Count - 1];
+        }
     }
 
-    private readonly record struct Slot(SectionState Section, int Position);
+    private readonly record struct Slot(SectionState Section, int Position, int Row);
 
     private readonly record struct Lapse(string TicketId, long Version);
 }
