@@ -23,6 +23,9 @@ public sealed class RefundsApi(
     TimeProvider time,
     ILogger<RefundsApi> logger)
 {
+    // One start at a time in this process: the in-memory sidecar does not refuse a second start of a running instance id.
+    private readonly SemaphoreSlim _starting = new(1, 1);
+
     /// <summary>
     /// Refunds the caller's booking within the event's policy: 200 with the refunded booking, or 202 (status
     /// <c>refunding</c>) when the refund takes longer than <see cref="RefundOptions.AnswerWithin"/>; it finishes anyway.
@@ -86,23 +89,29 @@ public sealed class RefundsApi(
     /// <summary>Starts the orchestration unless it exists (a retried request, or another instance got there first).</summary>
     private async Task EnsureStartedAsync<TInput>(DurableTaskClient durable, string instanceId, string name, TInput input)
     {
-        if (await durable.GetInstanceAsync(instanceId, CancellationToken.None) is not null)
-        {
-            return;
-        }
-
+        await _starting.WaitAsync(CancellationToken.None);
         try
         {
+            if (await durable.GetInstanceAsync(instanceId, CancellationToken.None) is not null)
+            {
+                return;
+            }
+
             await durable.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(instanceId), CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Another instance of the app may have started it meanwhile (the Durable backends refuse a second start).
             if (await durable.GetInstanceAsync(instanceId, CancellationToken.None) is null)
             {
                 logger.LogError(ex, "Could not start orchestration {InstanceId}", instanceId);
                 throw new DomainException(ErrorKind.Unavailable, "The refund could not be scheduled.",
                     "Nothing was lost: send the same request again in a moment and it continues where it stopped.");
             }
+        }
+        finally
+        {
+            _starting.Release();
         }
     }
 
