@@ -237,6 +237,13 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Catalog__TicketBatchSize', value: '1000' }
         // Declined payments a reservation allows before it is cancelled (card testing; docs/booking.md).
         { name: 'Booking__MaxDeclinedAttempts', value: '5' }
+        // Refunds (docs/booking.md, "After payment"): tries per booking with a doubling wait, a cancelled event's
+        // bookings per activity and activities at once, and how long a refund request waits before answering 202.
+        { name: 'Refunds__Attempts', value: '4' }
+        { name: 'Refunds__RetryDelay', value: '00:00:02' }
+        { name: 'Refunds__BatchSize', value: '50' }
+        { name: 'Refunds__Parallelism', value: '4' }
+        { name: 'Refunds__AnswerWithin', value: '00:00:10' }
         // Abuse limits (docs/adr/0007-rate-limits.md): per user per minute; per client address per second with a burst.
         { name: 'RateLimits__Reserve', value: '20' }
         { name: 'RateLimits__Confirm', value: '20' }

@@ -236,6 +236,35 @@ resource checkIns 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers
   }
 }
 
+// Bookings by event (bookings are partitioned by owner), so a cancelled event's bookings are one
+// single-partition query; also each cancelled event's refund progress. Only what the listing needs is
+// indexed (the id, which it orders by, always is).
+resource eventBookings 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: 'eventbookings'
+  properties: {
+    resource: {
+      id: 'eventbookings'
+      partitionKey: {
+        paths: [ '/eventId' ]
+        kind: 'Hash'
+        version: 2
+      }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [
+          { path: '/eventId/?' }
+          { path: '/kind/?' }
+        ]
+        excludedPaths: [
+          { path: '/*' }
+        ]
+      }
+    }
+  }
+}
+
 // Change feed continuations (leases) for the code's change feed readers.
 resource leases 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
   parent: database
@@ -263,5 +292,6 @@ output containerNames string[] = [
   bookings.name
   waitingRoom.name
   checkIns.name
+  eventBookings.name
   leases.name
 ]

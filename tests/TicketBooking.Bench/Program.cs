@@ -15,6 +15,7 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Task<int>>>(StringComp
     ["web"] = WebScenario.RunAsync,
     ["screenshots"] = ScreenshotsScenario.RunAsync,
     ["check-in"] = CheckInScenario.RunAsync,
+    ["cancel"] = CancelScenario.RunAsync,
 };
 
 if (options.Scenario is null || !scenarios.TryGetValue(options.Scenario, out var run))

@@ -28,6 +28,9 @@ export interface EventView {
   capacity: number;
   available: number;
   sections: SectionView[];
+  refundPolicy?: { kind: "none" | "beforeStart"; hoursBeforeStart: number };
+  /** Until when its owners may refund a booking; absent when they may not (policy none, or cancelled). */
+  refundableUntil?: string;
 }
 
 export type SeatStatus = "available" | "held" | "booked";
@@ -59,6 +62,7 @@ export interface SearchItem {
   minPrice: number | null;
   currency: string;
   available: number;
+  status?: string;
 }
 
 export interface Facet {
@@ -173,4 +177,22 @@ export interface CheckInView {
   bookingId: string;
   checkedInAt: string;
   gate?: string;
+}
+
+export interface BookingView {
+  bookingId: string;
+  reservationId: string;
+  eventId: string;
+  status: "confirmed" | "refunding" | "refunded";
+  refundedAt?: string;
+  refundFailure?: string;
+}
+
+export interface CancellationProgress {
+  eventId: string;
+  state: "refunding" | "completed";
+  total: number;
+  refunded: number;
+  failed: number;
+  failures: { bookingId: string; userId: string; reason: string }[];
 }

@@ -28,4 +28,16 @@ public sealed class CatalogFunctions(CatalogApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.EventTickets)] HttpRequest request,
         string eventId, CancellationToken cancellationToken) =>
         api.GetTicketsAsync(request, eventId, cancellationToken).AsAction();
+
+    [Function("SetRefundPolicy")]
+    public Task<IActionResult> SetRefundPolicy(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.RefundPolicy)] HttpRequest request,
+        string eventId, CancellationToken cancellationToken) =>
+        api.SetRefundPolicyAsync(request, eventId, cancellationToken).AsAction();
+
+    [Function("RescheduleEvent")]
+    public Task<IActionResult> RescheduleEvent(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.EventSchedule)] HttpRequest request,
+        string eventId, CancellationToken cancellationToken) =>
+        api.RescheduleAsync(request, eventId, cancellationToken).AsAction();
 }

@@ -5,6 +5,7 @@ using TicketBooking.CheckIn;
 using TicketBooking.Hosting;
 using TicketBooking.Http;
 using TicketBooking.Live;
+using TicketBooking.Refunds;
 using TicketBooking.Search;
 using TicketBooking.Tickets;
 using TicketBooking.WaitingRoom;
@@ -27,6 +28,11 @@ internal static class ApiEndpoints
         api.MapPost(ApiRoutes.CreateEvent, (HttpRequest r, CatalogApi h, DurableTaskClient d, CancellationToken ct) => h.CreateEventAsync(r, d, ct));
         api.MapGet(ApiRoutes.Event, (HttpRequest r, string eventId, CatalogApi h, CancellationToken ct) => h.GetEventAsync(r, eventId, ct));
         api.MapGet(ApiRoutes.EventTickets, (HttpRequest r, string eventId, CatalogApi h, CancellationToken ct) => h.GetTicketsAsync(r, eventId, ct));
+        api.MapPut(ApiRoutes.RefundPolicy, (HttpRequest r, string eventId, CatalogApi h, CancellationToken ct) => h.SetRefundPolicyAsync(r, eventId, ct));
+        api.MapPut(ApiRoutes.EventSchedule, (HttpRequest r, string eventId, CatalogApi h, CancellationToken ct) => h.RescheduleAsync(r, eventId, ct));
+        api.MapPost(ApiRoutes.CancelEvent, (HttpRequest r, string eventId, RefundsApi h, DurableTaskClient d, CancellationToken ct) =>
+            h.CancelEventAsync(r, eventId, d, ct));
+        api.MapGet(ApiRoutes.EventCancellation, (HttpRequest r, string eventId, RefundsApi h, CancellationToken ct) => h.GetCancellationAsync(r, eventId, ct));
         api.MapGet(ApiRoutes.EventStream, (HttpRequest r, string eventId, LiveApi h, CancellationToken ct) => h.StreamAsync(r, eventId, ct));
 
         api.MapPost(ApiRoutes.Reserve, (HttpRequest r, BookingApi h, DurableTaskClient d, CancellationToken ct) => h.ReserveAsync(r, d, ct));
@@ -35,6 +41,8 @@ internal static class ApiEndpoints
         api.MapDelete(ApiRoutes.Reservation, (HttpRequest r, string reservationId, BookingApi h, DurableTaskClient d, CancellationToken ct) =>
             h.CancelAsync(r, reservationId, d, ct));
         api.MapGet(ApiRoutes.Bookings, (HttpRequest r, BookingApi h, CancellationToken ct) => h.ListAsync(r, ct));
+        api.MapDelete(ApiRoutes.Booking, (HttpRequest r, string bookingId, RefundsApi h, DurableTaskClient d, CancellationToken ct) =>
+            h.RefundAsync(r, bookingId, d, ct));
         api.MapPost(ApiRoutes.StripeWebhook, (HttpRequest r, BookingApi h, DurableTaskClient d, CancellationToken ct) => h.StripeWebhookAsync(r, d, ct));
 
         api.MapGet(ApiRoutes.WaitingRoom, (HttpRequest r, string eventId, WaitingRoomApi h, CancellationToken ct) => h.GetStateAsync(r, eventId, ct));

@@ -3,6 +3,7 @@ using TicketBooking.Catalog;
 using TicketBooking.CheckIn;
 using TicketBooking.Hosting;
 using TicketBooking.Http;
+using TicketBooking.Refunds;
 using TicketBooking.Search;
 using TicketBooking.Tickets;
 
@@ -71,6 +72,24 @@ internal static class ApiOperations
             typeof(StaffRequest), true, [],
             new ApiResponse(200, "The event's door staff as it now is.", typeof(StaffView)), Invalid, Unauthenticated, Forbidden,
             new ApiResponse(404, "No such event.")),
+        [$"DELETE {ApiRoutes.Booking}"] = new("Refunds one of the caller's bookings within the event's refund policy; its seats go back on sale.", "Refunds",
+            null, true, [],
+            new ApiResponse(200, "Refunded (also when asked again).", typeof(BookingView)),
+            new ApiResponse(202, "Refunding: the refund takes longer than usual and finishes on its own.", typeof(BookingView)),
+            Unauthenticated, new ApiResponse(402, "The payment provider refused the refund; the booking stays valid."),
+            new ApiResponse(404, "No such booking of the caller."), new ApiResponse(409, "Outside the event's refund policy."), RateLimited, Busy),
+        [$"PUT {ApiRoutes.RefundPolicy}"] = new("Sets an event's refund policy (its organizer or an admin).", "Refunds", typeof(RefundPolicyInput), true, [],
+            new ApiResponse(200, "The event as it now is.", typeof(EventView)), Invalid, Unauthenticated, Forbidden,
+            new ApiResponse(404, "No such event."), new ApiResponse(409, "The event is cancelled.")),
+        [$"PUT {ApiRoutes.EventSchedule}"] = new("Moves an event to a new start (its organizer or an admin); bookings stay.", "Catalog", typeof(ScheduleRequest), true, [],
+            new ApiResponse(200, "The event as it now is.", typeof(EventView)), Invalid, Unauthenticated, Forbidden,
+            new ApiResponse(404, "No such event."), new ApiResponse(409, "The event is cancelled.")),
+        [$"POST {ApiRoutes.CancelEvent}"] = new("Cancels an event (its organizer or an admin): sales stop and every booking is refunded.", "Refunds", null, true, [],
+            new ApiResponse(202, "Cancelled; the refunds are under way (Location: their progress).", typeof(CancellationProgress)),
+            Unauthenticated, Forbidden, new ApiResponse(404, "No such event."), Busy),
+        [$"GET {ApiRoutes.EventCancellation}"] = new("How far a cancelled event's refunds have come (its organizer or an admin).", "Refunds", null, true, [],
+            new ApiResponse(200, "Refunded, failed (with reasons) and total.", typeof(CancellationProgress)),
+            Unauthenticated, Forbidden, new ApiResponse(404, "No such event, or it is not cancelled.")),
         [$"POST {ApiRoutes.StripeWebhook}"] = new("Stripe's webhook (signed with the webhook secret).", "Payments", null, false, [],
             new ApiResponse(200, "Accepted."), new ApiResponse(400, "Missing or wrong signature."), new ApiResponse(413, "The body is over 64 KiB.")),
         [$"GET {ApiRoutes.Search}"] = new("Searches events by text, place, date and category.", "Search", null, false,

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Cosmos;
 using TicketBooking.Cosmos;
+using TicketBooking.Storage;
 
 namespace TicketBooking.Booking;
 
@@ -9,10 +10,16 @@ namespace TicketBooking.Booking;
 /// </summary>
 public sealed class CosmosBookingStore(Container container) : IBookingStore
 {
-    // A booking already there was stored by an earlier attempt of the same confirmation: bookings never change.
+    // A booking already there was stored by an earlier attempt of the same confirmation (or was refunded since): left as it is.
     public Task SaveAsync(BookingRecord booking, CancellationToken cancellationToken = default) =>
         container.CreateIfAbsentAsync(booking, new PartitionKey(booking.UserId), cancellationToken);
 
     public async Task<BookingRecord?> GetAsync(string userId, string bookingId, CancellationToken cancellationToken = default) =>
         (await container.ReadOrNullAsync<BookingRecord>(bookingId, new PartitionKey(userId), cancellationToken))?.Value;
+
+    public Task<Versioned<BookingRecord>?> ReadAsync(string userId, string bookingId, CancellationToken cancellationToken = default) =>
+        container.ReadOrNullAsync<BookingRecord>(bookingId, new PartitionKey(userId), cancellationToken);
+
+    public Task<string?> TryReplaceAsync(BookingRecord booking, string ifMatch, CancellationToken cancellationToken = default) =>
+        container.ReplaceIfMatchAsync(booking, booking.Id, new PartitionKey(booking.UserId), ifMatch, cancellationToken);
 }

@@ -2,7 +2,7 @@ using TicketBooking.Storage;
 
 namespace TicketBooking.Booking;
 
-/// <summary>The embedded booking store: per-user partitions in memory; a booking is written once and never changed.</summary>
+/// <summary>The embedded booking store: per-user partitions in memory, with the same ETag semantics as Cosmos.</summary>
 public sealed class InMemoryBookingStore : IBookingStore
 {
     private readonly InMemoryPartitionedMap<BookingRecord> _bookings = new();
@@ -18,5 +18,17 @@ public sealed class InMemoryBookingStore : IBookingStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(_bookings.Get(userId, bookingId)?.Value);
+    }
+
+    public Task<Versioned<BookingRecord>?> ReadAsync(string userId, string bookingId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_bookings.Get(userId, bookingId));
+    }
+
+    public Task<string?> TryReplaceAsync(BookingRecord booking, string ifMatch, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_bookings.TryReplace(booking.UserId, booking.Id, booking, ifMatch));
     }
 }

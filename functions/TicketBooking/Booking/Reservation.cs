@@ -128,6 +128,10 @@ public sealed record Reservation(
     public Reservation? MarkRefunded(string paymentId, DateTimeOffset at) =>
         Payment.PaidPaymentId == paymentId && Payment.RefundedAt is null ? this with { Payment = Payment with { RefundedAt = at } } : null;
 
+    /// <summary>The booking was refunded here (its owner's request or a cancelled event; free tickets too): shown on the reservation once.</summary>
+    public Reservation? MarkBookingRefunded(DateTimeOffset at) =>
+        Status == ReservationStatus.Confirmed && Payment.RefundedAt is null ? this with { Payment = Payment with { RefundedAt = at } } : null;
+
     /// <summary>The booking's payment is disputed (once; a repeated report changes nothing).</summary>
     public Reservation? MarkDisputed(string paymentId, DateTimeOffset at) =>
         Payment.PaidPaymentId == paymentId && Payment.DisputedAt is null ? this with { Payment = Payment with { DisputedAt = at } } : null;

@@ -1,5 +1,6 @@
 using TicketBooking.Inventory;
 using TicketBooking.Payments;
+using TicketBooking.Refunds;
 
 namespace TicketBooking.Booking;
 
@@ -13,6 +14,7 @@ public sealed class SettlePayment(
     IBookingStore bookings,
     ITicketInventory inventory,
     IPaymentGateway payments,
+    EventBookingGate gate,
     IOptions<BookingOptions> options,
     TimeProvider time,
     ILogger<SettlePayment> logger)
@@ -133,10 +135,16 @@ public sealed class SettlePayment(
 
     /// <summary>
     /// Books a confirming reservation's seats and stores its booking (<paramref name="paymentId"/> null for free tickets).
-    /// If a seat was lost, the payment is refunded, the rest released and the reservation expires.
+    /// If a seat was lost, or the event was cancelled meanwhile, the payment is refunded, the rest released and the
+    /// reservation expires.
     /// </summary>
     public async Task<Reservation> BookAsync(Reservation r, string? paymentId, CancellationToken cancellationToken)
     {
+        if (!await gate.AdmitAsync(r, cancellationToken))
+        {
+            return await RefuseAsync(r, paymentId, r.TicketIds, "the event was cancelled", cancellationToken);
+        }
+
         var booked = await inventory.BookAsync(r.EventId, r.Id, r.TicketIds, cancellationToken);
         var now = time.GetUtcNow();
         if (booked.Succeeded)
@@ -153,13 +161,20 @@ public sealed class SettlePayment(
             return done;
         }
 
-        logger.LogWarning("Reservation {ReservationId} was paid ({PaymentId}) but seats {TicketIds} were lost; refunding",
-            r.Id, paymentId, booked.NotHeldTicketIds);
+        return await RefuseAsync(r, paymentId, booked.NotHeldTicketIds, $"seats {string.Join(", ", booked.NotHeldTicketIds)} were lost", cancellationToken);
+    }
+
+    /// <summary>A paid (or free) reservation that cannot book: the payment refunded, its seats released, the reservation expired.</summary>
+    private async Task<Reservation> RefuseAsync(Reservation r, string? paymentId, IReadOnlyCollection<string> ticketIds, string why,
+        CancellationToken cancellationToken)
+    {
+        logger.LogWarning("Reservation {ReservationId} was paid ({PaymentId}) but cannot book seats {TicketIds}: {Why}; refunding",
+            r.Id, paymentId, ticketIds, why);
         var refundId = paymentId is null ? null : await RefundAsync(r, paymentId, cancellationToken);
         await inventory.ReleaseAsync(r.EventId, r.Id, r.TicketIds, cancellationToken);
-        var lost = string.Join(", ", booked.NotHeldTicketIds);
+        var now = time.GetUtcNow();
         var (expired, lostNow) = await reservations.UpdateAsync(r.UserId, r.Id, c => c.LoseSeats(now,
-            paymentId is null ? $"Seats {lost} were lost while booking" : $"Seats {lost} were lost while paying; payment {paymentId} refunded", refundId),
+            paymentId is null ? $"Not booked: {why}" : $"Not booked: {why} while paying; payment {paymentId} refunded", refundId),
             cancellationToken);
         if (lostNow)
         {

@@ -32,6 +32,32 @@ public sealed class CatalogApi(EventCatalog catalog, Authenticator authenticator
         return new RawJsonResult(view.Json, StatusCodes.Status202Accepted, view.ETag, $"/{ApiRoutes.Prefix}/event/{record.Id}");
     }
 
+    /// <summary>Sets the event's refund policy (its organizer or an admin): the event's view as it now is.</summary>
+    public async Task<IResult> SetRefundPolicyAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.AuthenticateAsync(request, cancellationToken, Roles.Organizer, Roles.Admin);
+        var policy = (await request.ReadJsonAsync<RefundPolicyInput>(cancellationToken)).Validate();
+        TicketBookingTelemetry.Tag(eventId);
+        var record = await catalog.SetRefundPolicyAsync(eventId, caller, policy, cancellationToken);
+        return await ViewAsync(record.Id);
+    }
+
+    /// <summary>Moves the event to a new start (its organizer or an admin); bookings stay. The event's view as it now is.</summary>
+    public async Task<IResult> RescheduleAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.AuthenticateAsync(request, cancellationToken, Roles.Organizer, Roles.Admin);
+        var body = await request.ReadJsonAsync<ScheduleRequest>(cancellationToken);
+        TicketBookingTelemetry.Tag(eventId);
+        var record = await catalog.RescheduleAsync(eventId, caller, body, cancellationToken);
+        return await ViewAsync(record.Id);
+    }
+
+    private async Task<IResult> ViewAsync(string eventId)
+    {
+        var view = await catalog.GetViewAsync(eventId, CancellationToken.None);
+        return new RawJsonResult(view.Json, etag: view.ETag, cacheControl: "no-store");
+    }
+
     public async Task<IResult> GetEventAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
         limits.Check(RateLimitPolicy.AnonymousReads, request);

@@ -59,6 +59,18 @@ public sealed class CosmosEventStore(Container container) : IEventStore
         return await container.ReplaceIfMatchAsync(changed, eventId, partition, stored.ETag, cancellationToken) is null ? null : changed;
     }
 
+    public async Task<EventRecord?> ReplaceAsync(EventRecord changed, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var partition = new PartitionKey(changed.Id);
+        if (await container.ReadOrNullAsync<EventRecord>(changed.Id, partition, cancellationToken) is not { } stored
+            || stored.Value.Version != expectedVersion)
+        {
+            return null;
+        }
+
+        return await container.ReplaceIfMatchAsync(changed, changed.Id, partition, stored.ETag, cancellationToken) is null ? null : changed;
+    }
+
     public async Task<IReadOnlyList<EventRecord>> ListCreatedByAsync(string organizerId, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         // A cross-partition query (events are partitioned by id), bounded by one organizer's day; it runs once per create.

@@ -19,6 +19,9 @@ public sealed class CreateEventRequest
     /// <summary>The event's waiting room (optional; none when absent).</summary>
     public WaitingRoomInput? WaitingRoom { get; init; }
 
+    /// <summary>The event's refund policy (optional; no refunds when absent).</summary>
+    public RefundPolicyInput? RefundPolicy { get; init; }
+
     public sealed class VenueInput
     {
         public string? Name { get; init; }

@@ -42,8 +42,9 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
         var now = time.GetUtcNow();
         var v = EventRules.Validate(request, now);
         var room = request.WaitingRoom is { } input ? WaitingRoomRules.Validate(input, null, v.StartsAt, 0, now, "waitingRoom.") : null;
+        var refunds = request.RefundPolicy?.Validate("refundPolicy.") ?? RefundPolicy.NoRefunds;
         var record = new EventRecord(NewEventId(), v.Name, v.Performers, v.Category, v.Description, v.Venue, v.StartsAt, v.Sections,
-            EventStatus.Creating, caller.UserId, now, WaitingRoom: room);
+            EventStatus.Creating, caller.UserId, now, WaitingRoom: room, RefundPolicy: refunds);
         if (!caller.IsInAnyRole(Roles.Admin))
         {
             await limits.EnsureAllowedAsync(caller.UserId, record.Capacity, cancellationToken);
@@ -163,6 +164,90 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
                 $"Event '{record.Id}' is still being created; it goes on sale when its status is 'scheduled'.");
         }
 
+        return record.Status == EventStatus.Cancelled ? throw CatalogErrors.Cancelled(record.Id) : record;
+    }
+
+    /// <summary>Sets the event's refund policy (its organizer or an admin); refused once the event is cancelled.</summary>
+    public Task<EventRecord> SetRefundPolicyAsync(string eventId, Caller caller, RefundPolicy policy, CancellationToken cancellationToken) =>
+        ChangeAsync(eventId, caller, "change its refund policy", r => r.Refunds == policy ? null : r with { RefundPolicy = policy },
+            cancellationToken);
+
+    /// <summary>Moves the event to a new start (its organizer or an admin); bookings stay. Refused once the event is cancelled.</summary>
+    public Task<EventRecord> RescheduleAsync(string eventId, Caller caller, ScheduleRequest request, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var startsAt = request.StartsAt switch
+        {
+            null => throw InvalidRequestException.For("startsAt", "'startsAt' is required (ISO 8601 with an offset, such as 2027-06-01T19:30:00+02:00)."),
+            { } at when at <= now => throw InvalidRequestException.For("startsAt", "'startsAt' must be in the future."),
+            { } at when at > now.AddYears(5) => throw InvalidRequestException.For("startsAt", "'startsAt' must be within five years."),
+            { } at => at,
+        };
+        return ChangeAsync(eventId, caller, "reschedule it", r => r.StartsAt == startsAt ? null : r with { StartsAt = startsAt }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Cancels the event (its organizer or an admin): from the stored write on, reserve and the waiting room refuse it on
+    /// this instance at once (others within the record cache's few seconds), and search shows it cancelled. Cancelling
+    /// again changes nothing. The caller starts the refund of its bookings.
+    /// </summary>
+    public Task<EventRecord> CancelAsync(string eventId, Caller caller, CancellationToken cancellationToken) =>
+        ChangeAsync(eventId, caller, "cancel it", r => r with { Status = EventStatus.Cancelled }, cancellationToken, allowCancelled: true);
+
+    /// <summary>The stored event (uncached), if the caller is its organizer or an admin: 404 when there is none, 403 for anyone else.</summary>
+    public async Task<EventRecord> GetOwnedAsync(string eventId, Caller caller, CancellationToken cancellationToken)
+    {
+        var record = (IsPlausibleId(eventId) ? await events.GetAsync(eventId, cancellationToken) : null)
+            ?? throw new DomainException(ErrorKind.EventNotFound, "Event not found.", $"There is no event with id '{Truncate(eventId)}'.");
+        return record.CreatedBy == caller.UserId || caller.IsInAnyRole(Roles.Admin) ? record
+            : throw new DomainException(ErrorKind.Forbidden, "You are not allowed to do this.", "Only the event's organizer or an admin may see this.");
+    }
+
+    /// <summary>
+    /// An organizer's change of a stored event: <paramref name="change"/> gets the stored event and returns it changed
+    /// (null when there is nothing to change); it is stored with a conditional write, deciding again if the event changed
+    /// meanwhile. A cancelled event takes no more changes (409) unless <paramref name="allowCancelled"/> (then it is
+    /// returned as it is).
+    /// </summary>
+    private async Task<EventRecord> ChangeAsync(string eventId, Caller caller, string what, Func<EventRecord, EventRecord?> change,
+        CancellationToken cancellationToken, bool allowCancelled = false)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var record = (IsPlausibleId(eventId) ? await events.GetAsync(eventId, cancellationToken) : null)
+                ?? throw new DomainException(ErrorKind.EventNotFound, "Event not found.", $"There is no event with id '{Truncate(eventId)}'.");
+            if (record.CreatedBy != caller.UserId && !caller.IsInAnyRole(Roles.Admin))
+            {
+                throw new DomainException(ErrorKind.Forbidden, "You are not allowed to do this.",
+                    $"Only the event's organizer or an admin may {what}.");
+            }
+
+            if (record.Status == EventStatus.Cancelled)
+            {
+                return allowCancelled ? Remember(record) : throw CatalogErrors.Cancelled(record.Id);
+            }
+
+            if (change(record) is not { } next)
+            {
+                return record;
+            }
+
+            if (await events.ReplaceAsync(next with { Version = record.Version + 1 }, record.Version, cancellationToken) is { } changed)
+            {
+                logger.LogInformation("Event {EventId} changed by {UserId} ({Change}): version {Version}, status {Status}, starts {StartsAt}",
+                    eventId, caller.UserId, what, changed.Version, changed.Status, changed.StartsAt);
+                Remember(changed);
+                Notify(changed);
+                return changed;
+            }
+        }
+
+        throw new DomainException(ErrorKind.AlreadyExists, "The event changed meanwhile.", "The event kept changing; send the request again.");
+    }
+
+    private EventRecord Remember(EventRecord record)
+    {
+        _records[record.Id] = (record, time.GetUtcNow());
         return record;
     }
 

@@ -2,7 +2,7 @@ using TicketBooking.WaitingRoom;
 
 namespace TicketBooking.Catalog;
 
-/// <summary>An event as stored: a performance at a venue on a date, with its seating layout.</summary>
+/// <summary>An event as stored: a performance at a venue on a date, with its seating layout and its refund policy.</summary>
 public sealed record EventRecord(
     string Id,
     string Name,
@@ -16,8 +16,12 @@ public sealed record EventRecord(
     string CreatedBy,
     DateTimeOffset CreatedAt,
     long Version = 1,
-    WaitingRoomSettings? WaitingRoom = null)
+    WaitingRoomSettings? WaitingRoom = null,
+    RefundPolicy? RefundPolicy = null)
 {
+    /// <summary>The refund policy in force (events stored before policies existed have none).</summary>
+    public RefundPolicy Refunds => RefundPolicy ?? RefundPolicy.NoRefunds;
+
     public int Capacity => Sections.Sum(s => s.Capacity);
 
     /// <summary>When the event stops selling: its start, or already when it is cancelled.</summary>

@@ -2,7 +2,10 @@ using TicketBooking.Inventory;
 
 namespace TicketBooking.Catalog;
 
-/// <summary>What <c>GET /api/event/{eventId}</c> answers: the event and a bounded per-section summary.</summary>
+/// <summary>
+/// What <c>GET /api/event/{eventId}</c> answers: the event, a bounded per-section summary, and its refund policy with the
+/// deadline it gives (<see cref="RefundableUntil"/>, null when bookings cannot be refunded by their owners).
+/// </summary>
 public sealed record EventView(
     string EventId,
     string Name,
@@ -14,7 +17,9 @@ public sealed record EventView(
     EventStatus Status,
     int Capacity,
     int Available,
-    IReadOnlyList<SectionView> Sections)
+    IReadOnlyList<SectionView> Sections,
+    RefundPolicy RefundPolicy,
+    DateTimeOffset? RefundableUntil)
 {
     public static EventView From(EventRecord record, AvailabilitySnapshot availability)
     {
@@ -25,6 +30,7 @@ public sealed record EventView(
             return new SectionView(s.Name, s.Rows, s.SeatsPerRow, s.Price, s.Currency, s.Capacity, c.Available, c.Held, c.Booked);
         }).ToArray();
         return new EventView(record.Id, record.Name, record.Performers, record.Category, record.Description, record.Venue,
-            record.StartsAt, record.Status, record.Capacity, sections.Sum(s => s.Available), sections);
+            record.StartsAt, record.Status, record.Capacity, sections.Sum(s => s.Available), sections, record.Refunds,
+            record.Status == EventStatus.Cancelled ? null : record.Refunds.RefundableUntil(record.StartsAt));
     }
 }

@@ -23,6 +23,13 @@ public interface IEventStore
     /// </summary>
     Task<EventRecord?> SetWaitingRoomAsync(string eventId, long expectedVersion, WaitingRoomSettings? room, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Replaces the event with <paramref name="changed"/> if the stored one is still at <paramref name="expectedVersion"/>
+    /// (a conditional write; <paramref name="changed"/> carries the next version): the event as it now is, or null when
+    /// it changed meanwhile or does not exist.
+    /// </summary>
+    Task<EventRecord?> ReplaceAsync(EventRecord changed, long expectedVersion, CancellationToken cancellationToken = default);
+
     /// <summary>The events <paramref name="organizerId"/> created at or after <paramref name="since"/> (the organizer limits).</summary>
     Task<IReadOnlyList<EventRecord>> ListCreatedByAsync(string organizerId, DateTimeOffset since, CancellationToken cancellationToken = default);
 

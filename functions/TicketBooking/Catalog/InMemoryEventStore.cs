@@ -60,6 +60,17 @@ public sealed class InMemoryEventStore : IEventStore
         return Task.FromResult(_events.TryReplace(eventId, eventId, changed, stored.ETag) is null ? null : changed);
     }
 
+    public Task<EventRecord?> ReplaceAsync(EventRecord changed, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_events.Get(changed.Id, changed.Id) is not { } stored || stored.Value.Version != expectedVersion)
+        {
+            return Task.FromResult<EventRecord?>(null);
+        }
+
+        return Task.FromResult(_events.TryReplace(changed.Id, changed.Id, changed, stored.ETag) is null ? null : changed);
+    }
+
     public Task<IReadOnlyList<EventRecord>> ListCreatedByAsync(string organizerId, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -17,6 +17,9 @@ public static class Containers
     /// <summary>Check-ins (one per admitted seat) and each event's door staff, partitioned by event (see <c>CosmosCheckInStore</c>).</summary>
     public const string CheckIns = "checkins";
 
+    /// <summary>Bookings by event, and the progress of a cancelled event's refunds (see <c>CosmosEventBookingIndex</c>).</summary>
+    public const string EventBookings = "eventbookings";
+
     /// <summary>Change feed continuations, one document per feed.</summary>
     public const string Leases = "leases";
 
@@ -28,6 +31,7 @@ public static class Containers
         [Bookings] = "/userId",
         [WaitingRoom] = "/partition",
         [CheckIns] = "/eventId",
+        [EventBookings] = "/eventId",
         [Leases] = "/id",
     };
 }

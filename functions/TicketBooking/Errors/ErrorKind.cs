@@ -60,4 +60,13 @@ public enum ErrorKind
 
     /// <summary>The ticket's booking was refunded (or its seat is no longer the booking's): it does not admit.</summary>
     TicketRevoked,
+
+    /// <summary>The caller has no booking with that id (another user's booking reads as missing too).</summary>
+    BookingNotFound,
+
+    /// <summary>The booking cannot be refunded: the event's refund policy does not allow it (any more).</summary>
+    RefundNotAllowed,
+
+    /// <summary>The event was cancelled by its organizer: nothing about it is on sale or can be changed any more.</summary>
+    EventCancelled,
 }

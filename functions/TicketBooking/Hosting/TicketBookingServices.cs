@@ -11,6 +11,7 @@ using TicketBooking.Inventory;
 using TicketBooking.Live;
 using TicketBooking.Payments;
 using TicketBooking.RateLimiting;
+using TicketBooking.Refunds;
 using TicketBooking.Search;
 using TicketBooking.Tickets;
 using TicketBooking.WaitingRoom;
@@ -35,6 +36,7 @@ public static class TicketBookingServices
         services.AddCatalog(configuration);
         services.AddPayments(configuration);
         services.AddBooking(configuration);
+        services.AddRefunds(configuration);
         services.AddSearch(configuration);
         services.AddWaitingRoom(configuration);
         services.AddLive(configuration);

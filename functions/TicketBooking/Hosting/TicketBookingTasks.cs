@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using TicketBooking.Booking;
 using TicketBooking.Catalog;
+using TicketBooking.Refunds;
 
 namespace TicketBooking.Hosting;
 
@@ -9,5 +10,6 @@ public static class TicketBookingTasks
 {
     public static DurableTaskRegistry AddTicketBookingTasks(this DurableTaskRegistry registry) => registry
         .AddBookingTasks()
-        .AddCatalogTasks();
+        .AddCatalogTasks()
+        .AddRefundTasks();
 }

@@ -23,6 +23,11 @@ public static class ApiRoutes
     public const string Confirm = "booking/confirm";
     public const string Reservation = "booking/{reservationId}";
     public const string Bookings = "bookings";
+    public const string Booking = "bookings/{bookingId}";
+    public const string RefundPolicy = "admin/events/{eventId}/refund-policy";
+    public const string EventSchedule = "admin/events/{eventId}/schedule";
+    public const string CancelEvent = "admin/events/{eventId}/cancel";
+    public const string EventCancellation = "admin/events/{eventId}/cancellation";
     public const string StripeWebhook = "payments/stripe/webhook";
     public const string WaitingRoom = "event/{eventId}/waiting-room";
     public const string QueueJoin = "event/{eventId}/queue";

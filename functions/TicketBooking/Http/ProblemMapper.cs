@@ -116,10 +116,11 @@ public static class ProblemMapper
         ErrorKind.PaymentDeclined or ErrorKind.PaymentFailed => StatusCodes.Status402PaymentRequired,
         ErrorKind.Forbidden or ErrorKind.QueuePassRequired => StatusCodes.Status403Forbidden,
         ErrorKind.EventNotFound or ErrorKind.SectionNotFound or ErrorKind.ReservationNotFound or ErrorKind.QueueEntryNotFound
-            or ErrorKind.TicketNotFound => StatusCodes.Status404NotFound,
+            or ErrorKind.TicketNotFound or ErrorKind.BookingNotFound => StatusCodes.Status404NotFound,
         ErrorKind.AlreadyExists or ErrorKind.TicketsUnavailable or ErrorKind.TicketLimit or ErrorKind.SalesClosed
             or ErrorKind.ReservationExpired or ErrorKind.ReservationCancelled or ErrorKind.ReservationConfirmed
-            or ErrorKind.PaymentInProgress or ErrorKind.WaitingRoomClosed or ErrorKind.AlreadyCheckedIn or ErrorKind.TicketRevoked => StatusCodes.Status409Conflict,
+            or ErrorKind.PaymentInProgress or ErrorKind.WaitingRoomClosed or ErrorKind.AlreadyCheckedIn or ErrorKind.TicketRevoked
+            or ErrorKind.RefundNotAllowed or ErrorKind.EventCancelled => StatusCodes.Status409Conflict,
         ErrorKind.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorKind.UnknownTickets or ErrorKind.IdempotencyKeyReused or ErrorKind.AmountNotChargeable => StatusCodes.Status422UnprocessableEntity,
@@ -166,6 +167,9 @@ public static class ProblemMapper
         ErrorKind.InvalidTicketCode => ProblemTypes.InvalidTicketCode,
         ErrorKind.AlreadyCheckedIn => ProblemTypes.AlreadyCheckedIn,
         ErrorKind.TicketRevoked => ProblemTypes.TicketRevoked,
+        ErrorKind.BookingNotFound => ProblemTypes.BookingNotFound,
+        ErrorKind.RefundNotAllowed => ProblemTypes.RefundNotAllowed,
+        ErrorKind.EventCancelled => ProblemTypes.EventCancelled,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "This kind of failure has no problem type."),
     };
 

@@ -38,6 +38,9 @@ public static class ProblemTypes
     public const string InvalidTicketCode = "/problems/invalid-ticket-code";
     public const string AlreadyCheckedIn = "/problems/already-checked-in";
     public const string TicketRevoked = "/problems/ticket-revoked";
+    public const string BookingNotFound = "/problems/booking-not-found";
+    public const string RefundNotAllowed = "/problems/refund-not-allowed";
+    public const string EventCancelled = "/problems/event-cancelled";
     public const string RateLimited = "/problems/rate-limited";
     public const string ListenerLimit = "/problems/listener-limit";
     public const string Internal = "/problems/internal";

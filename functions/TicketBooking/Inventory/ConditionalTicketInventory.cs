@@ -90,6 +90,18 @@ public abstract class ConditionalTicketInventory(ITicketChangeObserver observer,
         return changed.Length;
     }
 
+    public async Task<int> ReturnBookedAsync(string eventId, string reservationId, IReadOnlyCollection<string> ticketIds,
+        CancellationToken cancellationToken = default)
+    {
+        var current = await ReadAsync(eventId, ticketIds.Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
+        var results = await Task.WhenAll(current.Values
+            .Where(s => IsBookedBy(s.Ticket, reservationId))
+            .Select(s => TransitionAsync(s, t => IsBookedBy(t, reservationId) ? t.Released() : null, cancellationToken)));
+        var changed = results.Where(r => r.Written is not null).Select(r => r.Written!.Value.Ticket).ToArray();
+        observer.OnTicketsChanged(eventId, changed);
+        return changed.Length;
+    }
+
     public async Task<BookResult> BookAsync(string eventId, string reservationId, IReadOnlyCollection<string> ticketIds,
         CancellationToken cancellationToken = default)
     {

@@ -21,6 +21,13 @@ public interface ITicketInventory
         CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Puts back on sale those of <paramref name="ticketIds"/> that this reservation booked (a refunded booking): the
+    /// number made available. Repeated calls change nothing more.
+    /// </summary>
+    Task<int> ReturnBookedAsync(string eventId, string reservationId, IReadOnlyCollection<string> ticketIds,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Marks the reservation's held tickets booked, all or none. Succeeds only where every ticket is held
     /// by (or already booked by) this reservation, even if the hold time has passed but nobody took it.
     /// </summary>

@@ -9,7 +9,7 @@ public enum RateLimitPolicy
     /// <summary><c>PUT /api/booking/confirm</c>, per user.</summary>
     Confirm,
 
-    /// <summary><c>DELETE /api/booking/{id}</c>, per user.</summary>
+    /// <summary><c>DELETE /api/booking/{id}</c> and <c>DELETE /api/bookings/{id}</c> (a refund), per user.</summary>
     Cancel,
 
     /// <summary><c>POST /api/event/{eventId}/queue</c>, per user.</summary>

@@ -8,6 +8,7 @@ using Azure.Search.Documents;
 using Azure.Search.Documents.Indexes;
 using Azure.Search.Documents.Indexes.Models;
 using Azure.Search.Documents.Models;
+using TicketBooking.Catalog;
 using Microsoft.Extensions.Logging.Abstractions;
 using AzureSearchOptions = Azure.Search.Documents.SearchOptions;
 
@@ -78,6 +79,7 @@ public sealed class AzureEventSearch(SearchIndexClient indexClient, string index
                 new SimpleField("currency", SearchFieldDataType.String),
                 new SimpleField("capacity", SearchFieldDataType.Int32),
                 new SimpleField("available", SearchFieldDataType.Int32) { IsFilterable = true, IsSortable = true },
+                new SimpleField("status", SearchFieldDataType.String) { IsFilterable = true },
             },
             Tokenizers = { new PatternTokenizer(Tokenizer) { Pattern = @"[^\p{L}\p{N}]+", Group = -1 } },
             Analyzers = { new CustomAnalyzer(Analyzer, Tokenizer) { TokenFilters = { TokenFilterName.Lowercase, TokenFilterName.AsciiFolding } } },
@@ -353,6 +355,9 @@ public sealed class AzureEventSearch(SearchIndexClient indexClient, string index
         public int? Capacity { get; set; }
         public int? Available { get; set; }
 
+        /// <summary><c>scheduled</c> or <c>cancelled</c> (documents written before the field existed have none: scheduled).</summary>
+        public string? Status { get; set; }
+
         public static AzureEventDocument From(EventSearchEntry e) => new()
         {
             EventId = e.EventId,
@@ -370,9 +375,11 @@ public sealed class AzureEventSearch(SearchIndexClient indexClient, string index
             Currency = e.Currency,
             Capacity = e.Capacity,
             Available = e.Available,
+            Status = e.Status == EventStatus.Cancelled ? "cancelled" : "scheduled",
         };
 
         public EventSearchItem ToItem() =>
-            new(EventId, Name, Performers, Venue, City, StartsAt, Category, (decimal)MinPrice, Currency, Available ?? 0);
+            new(EventId, Name, Performers, Venue, City, StartsAt, Category, (decimal)MinPrice, Currency, Available ?? 0,
+                Status == "cancelled" ? EventStatus.Cancelled : EventStatus.Scheduled);
     }
 }

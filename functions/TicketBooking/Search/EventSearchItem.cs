@@ -2,7 +2,7 @@ using TicketBooking.Catalog;
 
 namespace TicketBooking.Search;
 
-/// <summary>One result of a search, as the API returns it.</summary>
+/// <summary>One result of a search, as the API returns it; a cancelled event is found too, with <see cref="Status"/> <c>cancelled</c>.</summary>
 public sealed record EventSearchItem(
     string EventId,
     string Name,
@@ -13,4 +13,5 @@ public sealed record EventSearchItem(
     string Category,
     decimal MinPrice,
     string Currency,
-    int Available);
+    int Available,
+    EventStatus Status = EventStatus.Scheduled);

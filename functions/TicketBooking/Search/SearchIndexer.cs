@@ -15,24 +15,18 @@ public sealed class SearchIndexer(IEventSearch search, IEventStore events, ITick
     private const int CountParallelism = 16;
 
     /// <summary>
-    /// Scheduled events are added or replaced (with their available seats now); cancelled ones are removed; events still
-    /// being created wait until they go on sale.
+    /// Scheduled events are added or replaced (with their available seats now); cancelled ones are replaced with their
+    /// status (found by search, marked cancelled, no seats); events still being created wait until they go on sale.
     /// </summary>
     public async Task ApplyAsync(IReadOnlyCollection<EventRecord> records, CancellationToken cancellationToken)
     {
-        var cancelled = records.Where(r => r.Status == EventStatus.Cancelled).Select(r => r.Id).ToArray();
-        var scheduled = records.Where(r => r.Status == EventStatus.Scheduled).ToArray();
-        if (scheduled.Length > 0)
+        var listed = records.Where(r => r.Status is EventStatus.Scheduled or EventStatus.Cancelled).ToArray();
+        if (listed.Length > 0)
         {
-            await search.UpsertAsync(await EntriesAsync(scheduled, cancellationToken), cancellationToken);
+            await search.UpsertAsync(await EntriesAsync(listed, cancellationToken), cancellationToken);
         }
 
-        if (cancelled.Length > 0)
-        {
-            await search.DeleteAsync(cancelled, cancellationToken);
-        }
-
-        logger.LogDebug("Indexed {Upserted} events and removed {Removed}", scheduled.Length, cancelled.Length);
+        logger.LogDebug("Indexed {Upserted} events ({Cancelled} cancelled)", listed.Length, listed.Count(r => r.Status == EventStatus.Cancelled));
     }
 
     /// <summary>
@@ -55,7 +49,7 @@ public sealed class SearchIndexer(IEventSearch search, IEventStore events, ITick
         return lapses;
     }
 
-    /// <summary>Reindexes every scheduled event of the catalog and removes everything else from the index.</summary>
+    /// <summary>Reindexes every scheduled and cancelled event of the catalog and removes everything else from the index.</summary>
     public async Task<RebuildResult> RebuildAsync(CancellationToken cancellationToken)
     {
         logger.LogInformation("Rebuilding the search index from the catalog");
@@ -70,7 +64,7 @@ public sealed class SearchIndexer(IEventSearch search, IEventStore events, ITick
         var chunk = new List<EventRecord>(CountParallelism * 4);
         await foreach (var record in events.ListAsync(cancellationToken))
         {
-            if (record.Status != EventStatus.Scheduled)
+            if (record.Status is not (EventStatus.Scheduled or EventStatus.Cancelled))
             {
                 continue;
             }

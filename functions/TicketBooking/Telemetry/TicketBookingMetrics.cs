@@ -16,6 +16,7 @@ public static class TicketBookingMetrics
     public const string Cancellations = "ticketbooking.reservation.cancellations";
     public const string ExpiryLag = "ticketbooking.reservation.expiry.lag";
     public const string Declines = "ticketbooking.payment.declines";
+    public const string Refunds = "ticketbooking.booking.refunds";
     public const string Conflicts = "ticketbooking.inventory.conflicts";
     public const string SearchDuration = "ticketbooking.search.duration";
     public const string Joins = "ticketbooking.waitingroom.joins";
@@ -53,6 +54,9 @@ public static class TicketBookingMetrics
         "How late an expiry ran after its hold ended: grows when the orchestration engine falls behind.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600] });
 
+    private static readonly Counter<long> RefundCounter = Meter.CreateCounter<long>(Refunds, "{booking}",
+        "Bookings refunded: by their owner within the refund policy, or because the event was cancelled.");
+
     private static readonly Counter<long> DeclineCounter = Meter.CreateCounter<long>(Declines, "{payment}",
         "Payment attempts declined by the provider.");
 
@@ -86,6 +90,8 @@ public static class TicketBookingMetrics
     public static void RecordExpiryLag(string eventId, TimeSpan lag) => ExpiryLagHistogram.Record(Math.Max(0, lag.TotalSeconds), EventTag(eventId));
 
     public static void RecordDecline(string eventId) => DeclineCounter.Add(1, EventTag(eventId));
+
+    public static void RecordRefund(string eventId) => RefundCounter.Add(1, EventTag(eventId));
 
     /// <summary>A hold (<c>"hold"</c>) or a booking (<c>"book"</c>) was refused because a seat was someone else's.</summary>
     public static void RecordConflict(string eventId, string operation) =>

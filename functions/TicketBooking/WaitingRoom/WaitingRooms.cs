@@ -107,6 +107,11 @@ public sealed class WaitingRooms(EventCatalog catalog, IWaitingRoomStore store, 
 
     private static WaitingRoomSettings OpenRoomOrThrow(EventRecord record, DateTimeOffset now)
     {
+        if (record.Status == EventStatus.Cancelled)
+        {
+            throw CatalogErrors.Cancelled(record.Id);
+        }
+
         var room = record.WaitingRoom;
         return room?.StateAt(now) switch
         {

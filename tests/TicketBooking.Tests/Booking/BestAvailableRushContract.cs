@@ -7,6 +7,7 @@ using TicketBooking.Cosmos;
 using TicketBooking.Errors;
 using TicketBooking.Inventory;
 using TicketBooking.Payments;
+using TicketBooking.Refunds;
 using TicketBooking.Tests.Support;
 
 namespace TicketBooking.Tests.Booking;
@@ -115,10 +116,11 @@ public abstract class BestAvailableRushContract
             _test = test;
             Inventory = test.CreateInventory(this);
             var reservations = new StoredReservations(_store);
-            var settle = new SettlePayment(reservations, new InMemoryBookingStore(), Inventory, new SimulatedPaymentGateway(test.Time), _options,
-                test.Time, NullLogger<SettlePayment>.Instance);
+            var events = new InMemoryEventStore();
+            var settle = new SettlePayment(reservations, new InMemoryBookingStore(), Inventory, new SimulatedPaymentGateway(test.Time),
+                new EventBookingGate(new InMemoryEventBookingIndex(), events), _options, test.Time, NullLogger<SettlePayment>.Instance);
             _abandon = new CancelOrExpire(reservations, Inventory, settle, test.Time, NullLogger<CancelOrExpire>.Instance);
-            _catalog = TestCatalog.Create(new InMemoryEventStore(), Inventory, new AvailabilityBoard(test.Time), test.Time);
+            _catalog = TestCatalog.Create(events, Inventory, new AvailabilityBoard(test.Time), test.Time);
         }
 
         public ITicketInventory Inventory { get; }

@@ -3,6 +3,7 @@ using TicketBooking.Booking;
 using TicketBooking.Catalog;
 using TicketBooking.Inventory;
 using TicketBooking.Payments;
+using TicketBooking.Refunds;
 using TicketBooking.Tests.Support;
 
 namespace TicketBooking.Tests.Booking;
@@ -24,6 +25,10 @@ public sealed class BookingWorld
     public ConfirmReservation ConfirmReservation { get; }
     public CancelOrExpire CancelOrExpire { get; }
     public SettlePayment SettlePayment { get; }
+    public InMemoryEventStore Events { get; } = new();
+    public InMemoryEventBookingIndex EventBookings { get; } = new();
+    public RefundBookings Refunds { get; }
+    public RefundOptions RefundOptions { get; } = new() { RetryDelay = TimeSpan.Zero };
     public BookingOptions Options { get; } = new() { HoldDuration = TimeSpan.FromMinutes(10), PaymentGrace = TimeSpan.FromMinutes(3) };
 
     public BookingWorld()
@@ -32,10 +37,13 @@ public sealed class BookingWorld
         Inventory = new InMemoryTicketInventory(board, Time);
         Payments = new SimulatedPaymentGateway(Time);
         PaymentGate = new GatedPaymentGateway(Payments);
-        Catalog = TestCatalog.Create(new InMemoryEventStore(), Inventory, board, Time);
+        Catalog = TestCatalog.Create(Events, Inventory, board, Time);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         Reservations = new StoredReservations(Store);
-        SettlePayment = new SettlePayment(Reservations, Bookings, Inventory, PaymentGate, options, Time, NullLogger<SettlePayment>.Instance);
+        SettlePayment = new SettlePayment(Reservations, Bookings, Inventory, PaymentGate, new EventBookingGate(EventBookings, Events), options, Time,
+            NullLogger<SettlePayment>.Instance);
+        Refunds = new RefundBookings(Bookings, Reservations, Inventory, PaymentGate, Catalog, Microsoft.Extensions.Options.Options.Create(RefundOptions), Time,
+            NullLogger<RefundBookings>.Instance);
         CancelOrExpire = new CancelOrExpire(Reservations, Inventory, SettlePayment, Time, NullLogger<CancelOrExpire>.Instance);
         ReserveSeats = new ReserveSeats(Store, Inventory, Catalog, board, CancelOrExpire, options, Time, NullLogger<ReserveSeats>.Instance);
         ConfirmReservation = new ConfirmReservation(Reservations, Inventory, PaymentGate, SettlePayment, CancelOrExpire, options, Time,

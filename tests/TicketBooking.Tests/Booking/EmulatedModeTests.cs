@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using TicketBooking.Auth;
+using TicketBooking.Tests.Payments;
 using TicketBooking.Tests.Support;
 
 namespace TicketBooking.Tests.Booking;
@@ -90,6 +91,91 @@ public sealed partial class EmulatedModeTests(CosmosServerFixture cosmos) : IAsy
         Assert.Equal("available", status["A-1-1"]);
         Assert.Equal("available", status["A-1-2"]);
         Assert.Equal("booked", status["A-2-1"]);
+    }
+
+    /// <summary>
+    /// A cancelled event's refunds survive a SIGKILL of the host in the middle: the second host's worker resumes the
+    /// orchestration from Azure Storage, every booking is refunded, and each payment gets exactly one refund request key
+    /// at Stripe (a stand-in in this process, so its books outlive the host).
+    /// </summary>
+    [Fact]
+    public async Task ACancellationSurvivesASigkillOfTheHostAndRefundsEveryBookingOnce()
+    {
+        const int bookings = 60;
+        await using var stripe = await FakeStripeServer.StartAsync();
+        var settings = new Dictionary<string, string>
+        {
+            ["Data:Provider"] = "Cosmos",
+            ["Cosmos:AccountEndpoint"] = cosmos.Options.AccountEndpoint,
+            ["Cosmos:AccountKey"] = cosmos.Options.AccountKey!,
+            ["Cosmos:DatabaseName"] = "emulated-" + Guid.NewGuid().ToString("N")[..8],
+            ["Cosmos:ConnectionMode"] = "Gateway",
+            ["Cosmos:LocalServer"] = "true",
+            ["Cosmos:CreateIfNotExists"] = "true",
+            ["Durable:Backend"] = "AzureStorage",
+            ["Durable:StorageConnectionString"] = _storage,
+            ["Durable:TaskHub"] = "hub" + Guid.NewGuid().ToString("N")[..8],
+            ["Booking:HoldDuration"] = "00:05:00",
+            ["Payments:Provider"] = "Stripe",
+            ["Stripe:SecretKey"] = FakeStripeServer.SecretKey,
+            ["Stripe:WebhookSecret"] = StripeTestEvents.WebhookSecret,
+            ["Stripe:ApiBase"] = stripe.ApiBase,
+            ["Refunds:BatchSize"] = "3",
+            ["Refunds:Parallelism"] = "1",
+            ["Refunds:RetryDelay"] = "00:00:00",
+            ["RateLimits:Reserve"] = "100000",
+            ["RateLimits:Confirm"] = "100000",
+            ["Auth:SigningKey"] = _signingKey,
+            ["Seed:Demo"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+
+        await using var first = await ChildHost.StartAsync(settings);
+        using var organizer = Client(first.Url, "org-1", "organizer");
+        var eventId = (await organizer.CreateEventAsync(Payloads.NewEvent(sections: 1, rows: 6, seatsPerRow: 10)))["eventId"]!.GetValue<string>();
+        var reservations = new string[bookings];
+        await Parallel.ForEachAsync(Enumerable.Range(0, bookings), new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (i, _) =>
+        {
+            using var customer = Client(first.Url, $"fan-{i}");
+            var held = await ReserveAsync(customer, eventId, $"A-{i / 10 + 1}-{i % 10 + 1}");
+            reservations[i] = held.GetProperty("reservationId").GetString()!;
+            using var paid = await customer.PutAsJsonAsync("/api/booking/confirm", new { reservationId = reservations[i], paymentMethodId = "pm_card_visa" });
+            Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        });
+
+        using var cancel = await organizer.PostAsync($"/api/admin/events/{eventId}/cancel", null);
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        var before = await WaitForProgressAsync(organizer, eventId, p => p.GetProperty("refunded").GetInt32() > 0, TimeSpan.FromSeconds(90));
+        first.Kill();
+        await using var second = await ChildHost.StartAsync(settings);
+        using var again = Client(second.Url, "org-1", "organizer");
+        var done = await WaitForProgressAsync(again, eventId, p => p.GetProperty("state").GetString() == "completed", TimeSpan.FromMinutes(4));
+
+        Assert.True(before.GetProperty("refunded").GetInt32() < bookings, $"The host was killed only after every refund: {before}");
+        Assert.Equal((bookings, bookings, 0), (done.GetProperty("total").GetInt32(), done.GetProperty("refunded").GetInt32(),
+            done.GetProperty("failed").GetInt32()));
+        var keysPerPayment = stripe.Requests.Where(r => r.Path == "/v1/refunds").GroupBy(r => r.Form["payment_intent"])
+            .ToDictionary(g => g.Key, g => g.Select(r => r.IdempotencyKey).Distinct().Count());
+        Assert.Equal(bookings, keysPerPayment.Count);
+        Assert.All(keysPerPayment.Values, keys => Assert.Equal(1, keys));
+        Assert.All(reservations, id => Assert.Equal(1, stripe.Refunds(id)));
+    }
+
+    private static async Task<JsonElement> WaitForProgressAsync(HttpClient organizer, string eventId, Func<JsonElement, bool> until, TimeSpan timeout)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await organizer.GetAsync($"/api/admin/events/{eventId}/cancellation");
+            var progress = response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+            if (progress.ValueKind == JsonValueKind.Object && until(progress))
+            {
+                return progress;
+            }
+
+            Assert.True(stopwatch.Elapsed <= timeout, $"The cancellation of {eventId} did not get there in {timeout}: {progress}");
+            await Task.Delay(100);
+        }
     }
 
     private static async Task<JsonElement> ReserveAsync(HttpClient client, string eventId, params string[] ticketIds)

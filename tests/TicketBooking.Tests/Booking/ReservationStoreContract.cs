@@ -192,37 +192,3 @@ public sealed class CosmosReservationStoreTests(CosmosServerFixture cosmos) : Re
         Assert.Equal(r.UserId, raw.Resource["userId"]!.GetValue<string>());
     }
 }
-
-public sealed class InMemoryBookingStoreTests
-{
-    [Fact]
-    public async Task ABookingIsStoredOnceAndReadByItsOwnerOnly()
-    {
-        var store = new InMemoryBookingStore();
-        var booking = new BookingRecord("bkg-1", "u1", "res-1", "evt-1", [new ReservedTicket("A-1-1", "A", 1, 1, 40m)], 40m, "USD", "pi_1", DateTimeOffset.UtcNow);
-
-        await store.SaveAsync(booking);
-        await store.SaveAsync(booking with { PaymentId = "pi_2" });
-
-        Assert.Equal("pi_1", (await store.GetAsync("u1", "bkg-1"))!.PaymentId);
-        Assert.Null(await store.GetAsync("u2", "bkg-1"));
-    }
-}
-
-[Collection(CosmosCollection.Name)]
-public sealed class CosmosBookingStoreTests(CosmosServerFixture cosmos)
-{
-    [Fact]
-    public async Task ABookingIsStoredOnceAndReadByItsOwnerOnly()
-    {
-        var store = new CosmosBookingStore(cosmos.Database.GetContainer(TicketBooking.Cosmos.Containers.Bookings));
-        var id = "bkg-" + Guid.NewGuid().ToString("N")[..12];
-        var booking = new BookingRecord(id, "u1", "res-1", "evt-1", [new ReservedTicket("A-1-1", "A", 1, 1, 40m)], 40m, "USD", "pi_1", DateTimeOffset.UtcNow);
-
-        await store.SaveAsync(booking);
-        await store.SaveAsync(booking with { PaymentId = "pi_2" });
-
-        Assert.Equal("pi_1", (await store.GetAsync("u1", id))!.PaymentId);
-        Assert.Null(await store.GetAsync("u2", id));
-    }
-}

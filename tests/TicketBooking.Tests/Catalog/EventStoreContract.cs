@@ -104,6 +104,28 @@ public abstract class EventStoreContract
     }
 
     [Fact]
+    public async Task AReplaceAppliesOnlyOnTheVersionLastReadAndKeepsTheRefundPolicyAndNewStart()
+    {
+        var store = CreateStore();
+        var record = NewEvent();
+        await store.CreateAsync(record);
+        var later = record.StartsAt.AddDays(7);
+        var policy = new RefundPolicy(RefundPolicyKind.BeforeStart, 48);
+
+        var changed = await store.ReplaceAsync(record with { StartsAt = later, RefundPolicy = policy, Version = record.Version + 1 }, record.Version);
+        var stale = await store.ReplaceAsync(record with { Status = EventStatus.Cancelled, Version = record.Version + 1 }, record.Version);
+        var read = await store.GetAsync(record.Id);
+
+        Assert.NotNull(changed);
+        Assert.Null(stale);
+        Assert.Equal(record.Version + 1, read!.Version);
+        Assert.Equal(later, read.StartsAt);
+        Assert.Equal(policy, read.RefundPolicy);
+        Assert.Equal(record.Status, read.Status);
+        Assert.Null(await store.ReplaceAsync(NewEvent(), 1));
+    }
+
+    [Fact]
     public async Task TheEventsAnOrganizerCreatedSinceATimeAreListed()
     {
         var store = CreateStore();

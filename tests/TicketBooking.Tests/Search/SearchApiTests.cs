@@ -71,7 +71,7 @@ public sealed class SearchApiTests : IClassFixture<SearchApiTests.Host>, IDispos
         Assert.Equal(5, (int)body["pageSize"]!);
         Assert.True((int)body["total"]! >= 1);
         var first = body["items"]![0]!.AsObject();
-        Assert.Equal(["eventId", "name", "performers", "venue", "city", "startsAt", "category", "minPrice", "currency", "available"],
+        Assert.Equal(["eventId", "name", "performers", "venue", "city", "startsAt", "category", "minPrice", "currency", "available", "status"],
             first.Select(p => p.Key));
         Assert.Equal(DemoCatalog.StadiumEventId, (string?)first["eventId"]);
         Assert.Equal(50_000, (int)first["available"]!);

@@ -51,7 +51,8 @@ public sealed class LocalWebHost : IAsyncDisposable
     }
 
     /// <summary>Creates an event with one section of <paramref name="rows"/> x <paramref name="seatsPerRow"/> seats and waits until it is on sale.</summary>
-    public async Task<string> CreateEventAsync(string name, int rows = 3, int seatsPerRow = 8, decimal price = 40m, string organizer = "organizer-setup")
+    public async Task<string> CreateEventAsync(string name, int rows = 3, int seatsPerRow = 8, decimal price = 40m, string organizer = "organizer-setup",
+        object? refundPolicy = null)
     {
         var token = await TokenAsync(organizer, "organizer");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/events")
@@ -62,6 +63,7 @@ public sealed class LocalWebHost : IAsyncDisposable
                 venue = new { name = "Test Hall", city = "Testville", address = "1 Test Road" },
                 startsAt = DateTimeOffset.UtcNow.AddDays(30),
                 sections = new[] { new { name = "A", rows, seatsPerRow, price, currency = "USD" } },
+                refundPolicy,
             }),
         };
         request.Headers.Authorization = new("Bearer", token);

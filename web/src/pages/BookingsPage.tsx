@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, errorText } from "../api";
 import { dateTime, money } from "../format";
 import { getSession } from "../session";
-import type { EventView, ReservationView } from "../types";
+import type { BookingView, EventView, ReservationView } from "../types";
 import { Busy, ErrorNote } from "../components/Common";
 
 interface Page {
@@ -24,6 +24,7 @@ export function BookingsPage() {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [names, setNames] = useState<Record<string, string>>({});
+  const [events, setEvents] = useState<Record<string, EventView>>({});
 
   // Event names for the list (each event once; the event view is cached by the browser and the server).
   useEffect(() => {
@@ -32,7 +33,10 @@ export function BookingsPage() {
     setNames((n) => ({ ...n, ...Object.fromEntries(missing.map((id) => [id, id])) }));
     for (const id of missing) {
       api<EventView>(`/api/event/${encodeURIComponent(id)}`)
-        .then(({ data }) => setNames((n) => ({ ...n, [id]: `${data.name} · ${dateTime(data.startsAt)}` })))
+        .then(({ data }) => {
+          setNames((n) => ({ ...n, [id]: `${data.name} · ${dateTime(data.startsAt)}` }));
+          setEvents((e) => ({ ...e, [id]: data }));
+        })
         .catch(() => undefined);
     }
   }, [items]);
@@ -64,6 +68,7 @@ export function BookingsPage() {
     );
   }
 
+  const replace = (r: ReservationView) => setItems((old) => old && old.map((x) => (x.reservationId === r.reservationId ? r : x)));
   const open = (items ?? []).filter((r) => r.status === "held" || r.status === "confirming");
   const done = (items ?? []).filter((r) => r.status !== "held" && r.status !== "confirming");
 
@@ -82,7 +87,9 @@ export function BookingsPage() {
       {done.length > 0 && (
         <>
           <h2>Bookings and past reservations</h2>
-          <ul class="bookings" aria-label="Bookings">{done.map((r) => <Item r={r} name={names[r.eventId]} />)}</ul>
+          <ul class="bookings" aria-label="Bookings">
+            {done.map((r) => <Item r={r} name={names[r.eventId]} event={events[r.eventId]} onChange={replace} />)}
+          </ul>
         </>
       )}
       {next && <button type="button" disabled={loading} onClick={() => void load(next)}>Show more</button>}
@@ -90,7 +97,7 @@ export function BookingsPage() {
   );
 }
 
-function Item({ r, name }: { r: ReservationView; name: string | undefined }) {
+function Item({ r, name, event, onChange }: { r: ReservationView; name: string | undefined; event?: EventView; onChange?: (r: ReservationView) => void }) {
   const seats = r.tickets.map((t) => `${t.section} row ${t.row} seat ${t.seat}`).join(", ");
   return (
     <li class={`booking ${r.status}`}>
@@ -114,7 +121,44 @@ function Item({ r, name }: { r: ReservationView; name: string | undefined }) {
         {(r.status === "held" || r.status === "confirming") && (
           <a class="button" href={`/checkout/${encodeURIComponent(r.reservationId)}`}>Go to checkout</a>
         )}
+        {r.status === "confirmed" && r.bookingId && !r.refundedAt && event && onChange && <Refund r={r} event={event} onChange={onChange} />}
       </div>
     </li>
+  );
+}
+
+/** Refunds a booking when the event's policy allows it, or says why it cannot. */
+function Refund({ r, event, onChange }: { r: ReservationView; event: EventView; onChange: (r: ReservationView) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const until = event.refundableUntil ? new Date(event.refundableUntil) : null;
+  if (event.status !== "cancelled" && (!until || until.getTime() <= Date.now())) {
+    const why = until ? `Refunds closed ${dateTime(event.refundableUntil!)}` : "This event's tickets are not refundable";
+    return <p class="muted small" data-testid="refund-reason">{why}</p>;
+  }
+
+  const refund = async () => {
+    setBusy(true);
+    setNote(null);
+    try {
+      const { data } = await api<BookingView>(`/api/bookings/${encodeURIComponent(r.bookingId!)}`, { method: "DELETE", auth: true });
+      if (data.status === "refunding") setNote("Refund under way; it finishes on its own.");
+      const { data: fresh } = await api<ReservationView>(`/api/booking/${encodeURIComponent(r.reservationId)}`, { auth: true, cache: "no-cache" });
+      onChange(fresh);
+    } catch (e) {
+      setNote(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <button type="button" class="secondary" disabled={busy} onClick={() => void refund()}>
+        {busy ? "Refunding…" : event.status === "cancelled" ? "Refund now" : "Refund"}
+      </button>
+      {until && event.status !== "cancelled" && <p class="muted small">Refundable until {dateTime(event.refundableUntil!)}</p>}
+      {note && <p class="small" role="status">{note}</p>}
+    </>
   );
 }

@@ -3,7 +3,7 @@ import { api, errorText } from "../api";
 import { count, dateTime } from "../format";
 import { getSession, isOrganizer } from "../session";
 import { openStream } from "../sse";
-import type { EventView, StreamSnapshot, WaitingRoomView } from "../types";
+import type { CancellationProgress, EventView, StreamSnapshot, WaitingRoomView } from "../types";
 import { Busy, ErrorNote, Notice } from "../components/Common";
 
 interface Sample {
@@ -148,7 +148,78 @@ export function DashboardPage({ eventId }: { eventId: string }) {
           </form>
         </>
       )}
+
+      <Cancellation eventId={eventId} cancelled={event.status === "cancelled"} onCancelled={() => setEvent({ ...event, status: "cancelled" })} />
     </section>
+  );
+}
+
+/** Cancelling the event (after a confirm step), then the progress of its refunds. */
+function Cancellation({ eventId, cancelled, onCancelled }: { eventId: string; cancelled: boolean; onCancelled: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const [progress, setProgress] = useState<CancellationProgress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const path = `/api/admin/events/${encodeURIComponent(eventId)}`;
+
+  useEffect(() => {
+    if (!cancelled) return;
+    let done = false;
+    const poll = async () => {
+      try {
+        const { data } = await api<CancellationProgress>(`${path}/cancellation`, { auth: true, cache: "no-cache" });
+        setProgress(data);
+        done = data.state === "completed";
+      } catch (e) {
+        setError(errorText(e));
+      }
+    };
+    void poll();
+    const t = setInterval(() => { if (!done) void poll(); }, 2000);
+    return () => clearInterval(t);
+  }, [cancelled]);
+
+  const cancel = async () => {
+    setError(null);
+    try {
+      const { data } = await api<CancellationProgress>(`${path}/cancel`, { method: "POST", auth: true });
+      setProgress(data);
+      setConfirming(false);
+      onCancelled();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  return (
+    <>
+      <h2>Cancel the event</h2>
+      {!cancelled && !confirming && (
+        <button type="button" class="danger" onClick={() => setConfirming(true)}>Cancel event…</button>
+      )}
+      {!cancelled && confirming && (
+        <div class="notice" role="alertdialog" aria-label="Confirm the cancellation">
+          <p>Sales and the waiting room stop at once and every booking is refunded in full. This cannot be undone.</p>
+          <button type="button" class="danger" onClick={() => void cancel()}>Yes, cancel the event</button>{" "}
+          <button type="button" class="secondary" onClick={() => setConfirming(false)}>Keep the event</button>
+        </div>
+      )}
+      {cancelled && progress && (
+        <div role="status" data-testid="cancellation-progress">
+          <p>
+            {progress.state === "completed" ? "Cancelled: refunds finished." : "Cancelled: refunding…"}{" "}
+            <strong>{count(progress.refunded)}</strong> of {count(progress.total)} bookings refunded
+            {progress.failed > 0 && <>, <strong>{count(progress.failed)}</strong> failed</>}.
+          </p>
+          <progress max={Math.max(1, progress.total)} value={progress.refunded + progress.failed} />
+          {progress.failures.length > 0 && (
+            <ul class="plain small" aria-label="Failed refunds">
+              {progress.failures.map((f) => <li>{f.bookingId}: {f.reason}</li>)}
+            </ul>
+          )}
+        </div>
+      )}
+      <ErrorNote message={error} />
+    </>
   );
 }
 

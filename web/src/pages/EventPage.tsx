@@ -209,6 +209,9 @@ export function EventPage({ eventId }: { eventId: string }) {
           </span>
         </p>
         {event.status === "creating" && <p class="notice">This event is still being set up; seats can be booked once it is ready.</p>}
+        {event.status === "cancelled" && (
+          <p class="notice" role="status" data-testid="cancelled-note">This event was cancelled by its organizer. Every booking is refunded in full.</p>
+        )}
         {room && (
           <p class="notice" data-testid="room-note">
             {needsQueue

@@ -117,8 +117,8 @@ export function SearchPage({ url }: { url: URL }) {
                       </p>
                       <p class="card-foot">
                         <span>{item.minPrice === null ? "" : `from ${money(item.minPrice, item.currency)}`}</span>
-                        <span class={item.available === 0 ? "sold-out" : "left"}>
-                          {item.available === 0 ? "Sold out" : `${count(item.available)} left`}
+                        <span class={item.available === 0 || item.status === "cancelled" ? "sold-out" : "left"}>
+                          {item.status === "cancelled" ? "Cancelled" : item.available === 0 ? "Sold out" : `${count(item.available)} left`}
                         </span>
                       </p>
                     </a>

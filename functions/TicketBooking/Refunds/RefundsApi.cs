@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using TicketBooking.Auth;
+using TicketBooking.Booking;
+using TicketBooking.Catalog;
+using TicketBooking.Http;
+using TicketBooking.RateLimiting;
+
+namespace TicketBooking.Refunds;
+
+/// <summary>
+/// The refunds' HTTP handlers: a booking's owner refunds it, an organizer cancels an event and follows its refunds. Both
+/// hosts bind them to <see cref="ApiRoutes"/> and hand in their Durable Task client.
+/// </summary>
+public sealed class RefundsApi(
+    RefundBookings refunds,
+    EventCatalog catalog,
+    IEventBookingIndex index,
+    Authenticator authenticator,
+    RateLimits limits,
+    IOptions<RefundOptions> options,
+    TimeProvider time,
+    ILogger<RefundsApi> logger)
+{
+    // One start at a time in this process: the in-memory sidecar does not refuse a second start of a running instance id.
+    private readonly SemaphoreSlim _starting = new(1, 1);
+
+    /// <summary>
+    /// Refunds the caller's booking within the event's policy: 200 with the refunded booking, or 202 (status
+    /// <c>refunding</c>) when the refund takes longer than <see cref="RefundOptions.AnswerWithin"/>; it finishes anyway.
+    /// Asking again (a lost answer) refunds nothing twice and answers the booking as it stands.
+    /// </summary>
+    public async Task<IResult> RefundAsync(HttpRequest request, string bookingId, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
+        limits.Check(RateLimitPolicy.Cancel, caller.UserId);
+        var booking = await refunds.RequestAsync(caller.UserId, bookingId, cancellationToken);
+        TicketBookingTelemetry.Tag(booking.EventId, booking.ReservationId);
+        if (booking.Status == BookingStatus.Refunding)
+        {
+            // From the refunding mark on, the steps run to the end even if the caller goes away.
+            await EnsureStartedAsync(durable, BookingRefundOrchestrator.InstanceIdFor(booking), BookingRefundOrchestrator.Name,
+                new BookingRefundInput(booking.UserId, booking.Id));
+            booking = await WaitWhileRefundingAsync(booking, cancellationToken);
+        }
+
+        if (booking is { Status: BookingStatus.Confirmed, Refund.Failure: { } failure })
+        {
+            throw new DomainException(ErrorKind.PaymentFailed, "The refund failed.", $"{failure} The booking stays valid; you may ask again.",
+                new Dictionary<string, object?> { ["bookingId"] = booking.Id });
+        }
+
+        return Json(BookingView.From(booking), booking.Status == BookingStatus.Refunding ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// Cancels the event (its organizer or an admin) and starts refunding every booking: 202 with the progress so far and
+    /// its Location. Sales and the waiting room stop at once. Cancelling again is safe: it starts whatever did not start.
+    /// </summary>
+    public async Task<IResult> CancelEventAsync(HttpRequest request, string eventId, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.AuthenticateAsync(request, cancellationToken, Roles.Organizer, Roles.Admin);
+        TicketBookingTelemetry.Tag(eventId);
+        var record = await catalog.CancelAsync(eventId, caller, cancellationToken);
+        var now = time.GetUtcNow();
+        await EnsureStartedAsync(durable, EventCancellationOrchestrator.InstanceIdFor(record.Id), EventCancellationOrchestrator.Name,
+            new CancellationRun(record.Id, now, options.Value.BatchSize, options.Value.Parallelism));
+        var progress = await index.GetProgressAsync(record.Id, CancellationToken.None)
+            ?? new CancellationProgress(record.Id, CancellationState.Refunding, 0, 0, 0, [], now, now);
+        return Json(progress, StatusCodes.Status202Accepted, $"/{ApiRoutes.Prefix}/admin/events/{record.Id}/cancellation");
+    }
+
+    /// <summary>How far a cancelled event's refunds have come (its organizer or an admin).</summary>
+    public async Task<IResult> GetCancellationAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.AuthenticateAsync(request, cancellationToken, Roles.Organizer, Roles.Admin);
+        var record = await catalog.GetOwnedAsync(eventId, caller, cancellationToken);
+        if (record.Status != EventStatus.Cancelled)
+        {
+            throw new DomainException(ErrorKind.EventNotFound, "The event is not cancelled.", $"Event '{record.Id}' has not been cancelled; there is no cancellation to show.");
+        }
+
+        var progress = await index.GetProgressAsync(record.Id, cancellationToken)
+            ?? new CancellationProgress(record.Id, CancellationState.Refunding, 0, 0, 0, [], record.CreatedAt, time.GetUtcNow());
+        return Json(progress);
+    }
+
+    /// <summary>Starts the orchestration unless it exists (a retried request, or another instance got there first).</summary>
+    private async Task EnsureStartedAsync<TInput>(DurableTaskClient durable, string instanceId, string name, TInput input)
+    {
+        await _starting.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (await durable.GetInstanceAsync(instanceId, CancellationToken.None) is not null)
+            {
+                return;
+            }
+
+            await durable.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(instanceId), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Another instance of the app may have started it meanwhile (the Durable backends refuse a second start).
+            if (await durable.GetInstanceAsync(instanceId, CancellationToken.None) is null)
+            {
+                logger.LogError(ex, "Could not start orchestration {InstanceId}", instanceId);
+                throw new DomainException(ErrorKind.Unavailable, "The refund could not be scheduled.",
+                    "Nothing was lost: send the same request again in a moment and it continues where it stopped.");
+            }
+        }
+        finally
+        {
+            _starting.Release();
+        }
+    }
+
+    /// <summary>Reads the booking until it leaves refunding or <see cref="RefundOptions.AnswerWithin"/> has passed.</summary>
+    private async Task<BookingRecord> WaitWhileRefundingAsync(BookingRecord booking, CancellationToken cancellationToken)
+    {
+        var until = time.GetUtcNow() + options.Value.AnswerWithin;
+        var delay = TimeSpan.FromMilliseconds(20);
+        while (booking.Status == BookingStatus.Refunding && time.GetUtcNow() < until)
+        {
+            await Task.Delay(delay, time, cancellationToken);
+            delay = TimeSpan.FromMilliseconds(Math.Min(250, delay.TotalMilliseconds * 2));
+            booking = await refunds.GetAsync(booking.UserId, booking.Id, cancellationToken);
+        }
+
+        return booking;
+    }
+
+    private static RawJsonResult Json<T>(T value, int status = StatusCodes.Status200OK, string? location = null) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options), status, location: location, cacheControl: "no-store");
+}
