@@ -251,6 +251,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'RateLimits__AnonymousReads', value: '50' }
         { name: 'RateLimits__AnonymousReadsBurst', value: '200' }
         { name: 'RateLimits__MaxPartitions', value: '20000' }
+        { name: 'RateLimits__QueueJoinSketchWidth', value: '524288' }
         // Live streams (docs/adr/0010-live-streams.md): a heartbeat well inside the front end's ~230 s idle limit, each
         // stream ended after a few minutes, and caps that leave room in the per-instance HTTP concurrency for other requests.
         { name: 'Streams__HeartbeatInterval', value: '00:00:15' }

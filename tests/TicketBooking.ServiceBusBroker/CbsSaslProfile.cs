@@ -7,13 +7,15 @@ namespace TicketBooking.ServiceBusBroker;
 
 /// <summary>
 /// The SASL mechanism the Service Bus client asks for (MSSBCBS: "the token comes later over $cbs"). The broker accepts
-/// it like ANONYMOUS; the put-token request on $cbs is answered as accepted.
+/// it like ANONYMOUS; the put-token request on $cbs is answered as accepted. The connection then runs over a
+/// <see cref="FrameGatedTransport"/>.
 /// </summary>
 internal sealed class CbsSaslProfile() : SaslProfile(Name)
 {
     public static readonly Symbol Name = new("MSSBCBS");
 
-    protected override ITransport UpgradeTransport(ITransport transport) => transport;
+    protected override ITransport UpgradeTransport(ITransport transport) =>
+        transport is IAsyncTransport asyncTransport ? new FrameGatedTransport(asyncTransport) : transport;
 
     protected override DescribedList GetStartCommand(string hostname) => new SaslInit { Mechanism = Name };
 

@@ -99,8 +99,7 @@ internal sealed class QueueSourceEndpoint : LinkEndpoint
     {
         try
         {
-            _link.SendMessage(message);
-            return true;
+            return FrameGatedTransport.SendDelivery(_link, () => _link.SendMessage(message));
         }
         catch (AmqpException)
         {

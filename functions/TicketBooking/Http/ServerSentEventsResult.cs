@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -33,17 +34,28 @@ internal sealed class ServerSentEventsResult(IAsyncEnumerable<ServerSentEvent> e
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, ending.Token, stalled.Token);
         using var writing = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, stalled.Token);
 
-        async Task WriteAsync(ReadOnlyMemory<byte> bytes)
+        async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes)
         {
-            stalled.CancelAfter(options.WriteTimeout);
-            var written = await response.BodyWriter.WriteAsync(bytes, writing.Token);
+            // Most writes complete at once (the connection's buffer takes them): only a write that waits on the
+            // client arms the write timeout, so a fan-out to thousands of streams does not touch a timer per write.
+            var pending = response.BodyWriter.WriteAsync(bytes, writing.Token);
+            FlushResult written;
+            if (pending.IsCompleted)
+            {
+                written = pending.Result;
+            }
+            else
+            {
+                stalled.CancelAfter(options.WriteTimeout);
+                written = await pending;
+                stalled.CancelAfter(Timeout.InfiniteTimeSpan);
+            }
+
             if (written.IsCanceled || written.IsCompleted)
             {
                 writing.Token.ThrowIfCancellationRequested();
                 throw new IOException("The client no longer takes the stream.");
             }
-
-            stalled.CancelAfter(Timeout.InfiniteTimeSpan);
         }
 
         var enumerator = events.GetAsyncEnumerator(stop.Token);

@@ -30,6 +30,9 @@ internal sealed class LiveFeed : ISeatWatcher
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Lock _pendingGate = new();
+
+    /// <summary>One batch at a time goes out to the listeners, so every listener gets the batches in version order.</summary>
+    private readonly Lock _fanOut = new();
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Queue<LoggedBatch> _log = new();
@@ -163,9 +166,24 @@ internal sealed class LiveFeed : ISeatWatcher
         _stopping.Cancel();
     }
 
-    /// <summary>Sends what changed since the last batch to every listener as one <c>seats</c> event.</summary>
+    /// <summary>
+    /// Sends what changed since the last batch to every listener as one <c>seats</c> event. The event is built under
+    /// the feed's lock; it is handed to the listeners outside it, and each listener's stream writes it on this thread
+    /// (see <see cref="Listener"/>), so a batch to thousands of listeners is one pass here, not a work item per
+    /// listener queued ahead of every request the instance serves.
+    /// </summary>
     internal void Flush()
     {
+        lock (_fanOut)
+        {
+            FlushInOrder();
+        }
+    }
+
+    private void FlushInOrder()
+    {
+        ServerSentEvent batch;
+        Listener[] listeners;
         lock (_gate)
         {
             if (_closed)
@@ -192,7 +210,7 @@ internal sealed class LiveFeed : ISeatWatcher
             var version = VersionOf(++_version);
             var seats = changed.Select(c => new LiveSeat(c.Key, c.Value)).ToArray();
             var touched = SectionsOf(counts).Where(s => sections.Contains(s.Name)).ToArray();
-            var batch = ServerSentEvent.Json("seats", version, new LiveSeats(version, seats, touched));
+            batch = ServerSentEvent.Json("seats", version, new LiveSeats(version, seats, touched));
             _log.Enqueue(new LoggedBatch(_version, batch));
             _logged += batch.Frame.Length;
             while (_logged > _options.ChangeLogBytes && _log.Count > 0)
@@ -200,19 +218,41 @@ internal sealed class LiveFeed : ISeatWatcher
                 _logged -= _log.Dequeue().Event.Frame.Length;
             }
 
-            for (var i = _listeners.Count - 1; i >= 0; i--)
+            listeners = [.. _listeners];
+        }
+
+        List<Listener>? behind = null;
+        foreach (var listener in listeners)
+        {
+            if (!listener.TryWrite(batch))
             {
-                if (!_listeners[i].TryWrite(batch))
+                (behind ??= []).Add(listener);
+            }
+        }
+
+        if (behind is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            foreach (var listener in behind)
+            {
+                if (_listeners.Remove(listener))
                 {
                     _logger.LogDebug("A listener of event {EventId} fell {Buffer} events behind and was dropped", EventId, _listenerBuffer);
-                    _listeners[i].End();
-                    _listeners.RemoveAt(i);
                     if (_listeners.Count == 0)
                     {
                         _emptySinceTicks = _time.GetUtcNow().UtcTicks;
                     }
                 }
             }
+        }
+
+        foreach (var listener in behind)
+        {
+            listener.End();
         }
     }
 
@@ -289,11 +329,22 @@ internal sealed class LiveFeed : ISeatWatcher
 
     private readonly record struct LoggedBatch(long Version, ServerSentEvent Event);
 
-    /// <summary>One open stream's place in the feed: a bounded buffer of events it has not yet taken.</summary>
+    /// <summary>
+    /// One open stream's place in the feed: a bounded buffer of events it has not yet taken. A stream waiting for the
+    /// next event takes it on the thread that writes it (synchronous continuations): its write to the connection's
+    /// buffer completes at once unless that client is slow, and a slow client's stream goes on by itself from its
+    /// buffer. A stream that ends while the feed writes leaves the feed on that thread, outside the feed's lock.
+    /// </summary>
     internal sealed class Listener(int capacity)
     {
         private readonly Channel<ServerSentEvent> _buffer = Channel.CreateBounded<ServerSentEvent>(
-            new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+            new BoundedChannelOptions(capacity)
+            {
+                SingleReader = true,
+                SingleWriter = false,
+                FullMode = BoundedChannelFullMode.Wait,
+                AllowSynchronousContinuations = true,
+            });
 
         public ChannelReader<ServerSentEvent> Reader => _buffer.Reader;
 

@@ -67,12 +67,15 @@ public sealed class LiveFeeds(AvailabilityBoard board, IOptions<LiveOptions> opt
     /// <summary>Sends every feed's pending changes now rather than at the end of its window (tests, shutdown).</summary>
     public void FlushAll()
     {
+        LiveFeed[] feeds;
         lock (_gate)
         {
-            foreach (var feed in _feeds.Values)
-            {
-                feed.Flush();
-            }
+            feeds = [.. _feeds.Values];
+        }
+
+        foreach (var feed in feeds)
+        {
+            feed.Flush();
         }
     }
 

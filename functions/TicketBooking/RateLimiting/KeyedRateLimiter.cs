@@ -8,7 +8,7 @@ namespace TicketBooking.RateLimiting;
 /// (idle) for about ten seconds. At most <c>maxPartitions</c> keys are tracked: past that, keys not already tracked
 /// share one overflow bucket until others go idle, so memory stays bounded whatever the number of distinct keys.
 /// </summary>
-internal sealed class KeyedRateLimiter : IDisposable
+internal sealed class KeyedRateLimiter : IKeyRateLimiter
 {
     /// <summary>The shared bucket of keys that arrive while the table is full; no real key can spell it.</summary>
     internal const string OverflowKey = "\0overflow";
@@ -28,7 +28,7 @@ internal sealed class KeyedRateLimiter : IDisposable
     }
 
     /// <summary>How many keys have a bucket now (the overflow bucket included).</summary>
-    public int Count => Volatile.Read(ref _count);
+    public int TrackedKeys => Volatile.Read(ref _count);
 
     /// <summary>A bucket that starts full and gains one permit every <paramref name="period"/>, up to <paramref name="burst"/>.</summary>
     public static TokenBucketRateLimiterOptions Bucket(int burst, TimeSpan period) => new()
@@ -40,7 +40,13 @@ internal sealed class KeyedRateLimiter : IDisposable
         AutoReplenishment = false,
     };
 
-    public RateLimitLease AttemptAcquire(string key) => _limiter.AttemptAcquire(key);
+    public bool TryAcquire(string key, out TimeSpan retryAfter)
+    {
+        using var lease = _limiter.AttemptAcquire(key);
+        retryAfter = lease.IsAcquired ? TimeSpan.Zero
+            : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
+        return lease.IsAcquired;
+    }
 
     public void Dispose() => _limiter.Dispose();
 

@@ -23,13 +23,25 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)]
     public int Cancel { get; set; } = 20;
 
-    /// <summary>Waiting room joins per user per minute (joining again is harmless, but each join that finds no entry is a queue send).</summary>
+    /// <summary>
+    /// Waiting room joins per user in any minute (joining again is harmless, but each join that finds no entry is a
+    /// queue send). Counted in a sketch of fixed size, not a table of buckets: see <see cref="QueueJoinSketchWidth"/>.
+    /// </summary>
     [Range(1, 1_000_000)]
     public int QueueJoin { get; set; } = 10;
 
     /// <summary>Check-in scans per scanning user per minute (a gate's device scans about one ticket a second at most).</summary>
     [Range(1, 1_000_000)]
     public int CheckIn { get; set; } = 600;
+
+    /// <summary>
+    /// Counters per row of the queue join's count-min sketch (rounded up to a power of two); its memory is
+    /// <c>32 × width</c> bytes (16 MiB for the default) however many users join. A wider sketch keeps honest joiners
+    /// clear of the limit at higher join rates: the default serves a million distinct users in ten minutes. See
+    /// docs/adr/0007-rate-limits.md.
+    /// </summary>
+    [Range(1_024, 16_777_216)]
+    public int QueueJoinSketchWidth { get; set; } = 524_288;
 
     /// <summary>Anonymous reads (event, tickets, search) per client address per second, sustained.</summary>
     [Range(1, 1_000_000)]
@@ -46,7 +58,7 @@ public sealed class RateLimitOptions
     public bool BehindTrustedProxy { get; set; }
 
     /// <summary>
-    /// Most keys one limit tracks at a time. Idle keys are dropped after about ten seconds; past this many live keys,
+    /// Most keys one limit (all but the queue join) tracks at a time. Idle keys are dropped after about ten seconds; past this many live keys,
     /// new keys share one bucket until some go idle, so a flood of distinct addresses cannot grow memory without bound.
     /// </summary>
     [Range(100, 10_000_000)]

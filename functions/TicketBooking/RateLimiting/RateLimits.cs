@@ -1,4 +1,4 @@
-using System.Threading.RateLimiting;
+using System.Numerics;
 
 namespace TicketBooking.RateLimiting;
 
@@ -11,23 +11,30 @@ namespace TicketBooking.RateLimiting;
 /// </summary>
 public sealed class RateLimits : IDisposable
 {
-    private readonly Dictionary<RateLimitPolicy, KeyedRateLimiter> _limiters;
+    private readonly Dictionary<RateLimitPolicy, IKeyRateLimiter> _limiters;
     private readonly bool _behindTrustedProxy;
     private readonly ILogger<RateLimits> _logger;
 
     public RateLimits(IOptions<RateLimitOptions> options, ILogger<RateLimits> logger)
+        : this(options, logger, TimeProvider.System)
+    {
+    }
+
+    public RateLimits(IOptions<RateLimitOptions> options, ILogger<RateLimits> logger, TimeProvider time)
     {
         var o = options.Value;
         _behindTrustedProxy = o.BehindTrustedProxy;
         _logger = logger;
-        _limiters = new Dictionary<RateLimitPolicy, KeyedRateLimiter>
+        _limiters = new Dictionary<RateLimitPolicy, IKeyRateLimiter>
         {
             [RateLimitPolicy.Reserve] = PerMinute(o.Reserve, o.MaxPartitions),
             [RateLimitPolicy.Confirm] = PerMinute(o.Confirm, o.MaxPartitions),
             [RateLimitPolicy.Cancel] = PerMinute(o.Cancel, o.MaxPartitions),
-            [RateLimitPolicy.QueueJoin] = PerMinute(o.QueueJoin, o.MaxPartitions),
+            // An on-sale brings far more distinct users a minute than any bounded table of buckets holds: the join
+            // counts them in a sketch of fixed size instead (see docs/adr/0007-rate-limits.md).
+            [RateLimitPolicy.QueueJoin] = new SketchRateLimiter(o.QueueJoin, (int)BitOperations.RoundUpToPowerOf2((uint)o.QueueJoinSketchWidth), time),
             [RateLimitPolicy.CheckIn] = PerMinute(o.CheckIn, o.MaxPartitions),
-            [RateLimitPolicy.AnonymousReads] = new(
+            [RateLimitPolicy.AnonymousReads] = new KeyedRateLimiter(
                 KeyedRateLimiter.Bucket(o.AnonymousReadsBurst, TimeSpan.FromTicks(Math.Max(1, TimeSpan.TicksPerSecond / o.AnonymousReads))),
                 o.MaxPartitions),
         };
@@ -36,13 +43,11 @@ public sealed class RateLimits : IDisposable
     /// <summary>Takes one permit of <paramref name="policy"/> for <paramref name="key"/> (a user id), or throws 429.</summary>
     public void Check(RateLimitPolicy policy, string key)
     {
-        using var lease = _limiters[policy].AttemptAcquire(key);
-        if (lease.IsAcquired)
+        if (_limiters[policy].TryAcquire(key, out var retryAfter))
         {
             return;
         }
 
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         _logger.LogDebug("Rate limit {Policy} refused a request; retry after {RetryAfterSeconds} s", policy, seconds);
         throw new DomainException(ErrorKind.RateLimited, TitleOf(policy), $"Wait {seconds} s before trying again.",
@@ -55,8 +60,11 @@ public sealed class RateLimits : IDisposable
     /// <summary>Takes one permit of <paramref name="policy"/> for the request's client address (see <see cref="ClientAddress"/>).</summary>
     public void Check(RateLimitPolicy policy, HttpRequest request) => Check(policy, ClientAddress.Of(request, _behindTrustedProxy));
 
-    /// <summary>How many keys <paramref name="policy"/> tracks now (bounded by <see cref="RateLimitOptions.MaxPartitions"/>).</summary>
-    public int TrackedKeys(RateLimitPolicy policy) => _limiters[policy].Count;
+    /// <summary>
+    /// How many keys <paramref name="policy"/> tracks now (bounded by <see cref="RateLimitOptions.MaxPartitions"/>; 0
+    /// for the queue join, whose memory does not depend on the keys).
+    /// </summary>
+    public int TrackedKeys(RateLimitPolicy policy) => _limiters[policy].TrackedKeys;
 
     public void Dispose()
     {

@@ -5,14 +5,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TicketBooking.Errors;
 using TicketBooking.RateLimiting;
+using TicketBooking.Tests.Support;
 
 namespace TicketBooking.Tests.RateLimiting;
 
 /// <summary>The limiter on its own: per-key buckets, the refusal it throws, what it logs, and how much it keeps.</summary>
 public sealed class RateLimitsTests
 {
-    private static RateLimits Limits(RateLimitOptions options, ILogger<RateLimits>? logger = null) =>
-        new(Options.Create(options), logger ?? NullLogger<RateLimits>.Instance);
+    private static RateLimits Limits(RateLimitOptions options, ILogger<RateLimits>? logger = null, TimeProvider? time = null) =>
+        new(Options.Create(options), logger ?? NullLogger<RateLimits>.Instance, time ?? TimeProvider.System);
 
     [Fact]
     public void TheCallAfterAMinutesWorthIsRefusedWithWhenToRetryAndOtherUsersAreUnaffected()
@@ -126,8 +127,85 @@ public sealed class RateLimitsTests
         Assert.Equal(0, limits.TrackedKeys(RateLimitPolicy.AnonymousReads));
     }
 
+    [Fact]
+    public void AMillionDistinctUsersJoiningInTenMinutesAreNeverRefusedWhileOneUserHammeringIs()
+    {
+        const int users = 1_000_000;
+        var time = new ManualTime();
+        var keys = new string[users];
+        for (var i = 0; i < users; i++)
+        {
+            keys[i] = $"user-{i:D7}";
+        }
+
+        using var limits = Limits(new RateLimitOptions(), time: time);
+        var step = TimeSpan.FromMinutes(10) / users;
+        var honestRefused = 0;
+        var hammerAccepted = 0;
+        var hammerRefused = 0;
+        long honestAllocated = 0;
+
+        for (var i = 0; i < users; i++)
+        {
+            time.Advance(step);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            try
+            {
+                limits.Check(RateLimitPolicy.QueueJoin, keys[i]);
+            }
+            catch (DomainException)
+            {
+                honestRefused++;
+            }
+
+            honestAllocated += GC.GetAllocatedBytesForCurrentThread() - before;
+
+            // One user joins again every 300 ms (200 a minute) through the whole on-sale.
+            if (i % 500 == 0)
+            {
+                try
+                {
+                    limits.Check(RateLimitPolicy.QueueJoin, "hammer");
+                    hammerAccepted++;
+                }
+                catch (DomainException e) when (e.Kind == ErrorKind.RateLimited)
+                {
+                    hammerRefused++;
+                }
+            }
+        }
+
+        Assert.Equal(0, honestRefused);
+        // 10 a minute over ten minutes (the sliding window lets a few more through at the start).
+        Assert.InRange(hammerAccepted, 80, 120);
+        Assert.Equal(2_000 - hammerAccepted, hammerRefused);
+        // Nothing is kept per user: the join's counters are allocated once, whatever the number of users.
+        Assert.True(honestAllocated < 64 * 1024, $"A million joins allocated {honestAllocated} bytes.");
+        Assert.Equal(0, limits.TrackedKeys(RateLimitPolicy.QueueJoin));
+    }
+
+    [Fact]
+    public void AJoinRefusedForTheMinuteIsAllowedAgainOnceTheMinuteHasPassed()
+    {
+        var time = new ManualTime();
+        using var limits = Limits(new RateLimitOptions { QueueJoin = 3 }, time: time);
+        for (var i = 0; i < 3; i++)
+        {
+            limits.Check(RateLimitPolicy.QueueJoin, "user-a");
+        }
+
+        var refused = Assert.Throws<DomainException>(() => limits.Check(RateLimitPolicy.QueueJoin, "user-a"));
+        limits.Check(RateLimitPolicy.QueueJoin, "user-b");
+        time.Advance(refused.RetryAfter!.Value);
+
+        limits.Check(RateLimitPolicy.QueueJoin, "user-a");
+        Assert.Equal(ErrorKind.RateLimited, refused.Kind);
+        Assert.InRange(refused.RetryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2));
+    }
+
     [Theory]
     [InlineData("RateLimits:Reserve", "0")]
+    [InlineData("RateLimits:QueueJoinSketchWidth", "100")]
     [InlineData("RateLimits:AnonymousReads", "-1")]
     [InlineData("RateLimits:AnonymousReadsBurst", "0")]
     [InlineData("RateLimits:MaxPartitions", "10")]

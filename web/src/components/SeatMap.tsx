@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import { count, money } from "../format";
 import type { SeatStatus, SectionView, Ticket } from "../types";
 
@@ -93,13 +93,6 @@ export function SectionSeats(props: {
   }
   const focusId = active && byId.has(active) ? active : tickets.find((t) => statuses.get(t.ticketId) === "available")?.ticketId ?? tickets[0]?.ticketId ?? null;
 
-  const focusedByKey = useRef(false);
-  useEffect(() => {
-    if (!focusedByKey.current || !focusId) return;
-    focusedByKey.current = false;
-    svg.current?.querySelector<SVGElement>(`[data-ticket="${CSS.escape(focusId)}"]`)?.focus();
-  }, [focusId]);
-
   const move = (t: Ticket, dRow: number, dSeat: number, toEnd?: "home" | "end") => {
     let next: Ticket | undefined;
     if (toEnd) {
@@ -115,7 +108,9 @@ export function SectionSeats(props: {
       }
     }
     if (next) {
-      focusedByKey.current = true;
+      // Focus moves at once, in the key's own event: a key pressed before the next render starts from the seat it
+      // moved to (roving tabindex; the re-render then gives the seat tabindex 0).
+      svg.current?.querySelector<SVGElement>(`[data-ticket="${CSS.escape(next.ticketId)}"]`)?.focus();
       onActive(next.ticketId);
     }
   };
