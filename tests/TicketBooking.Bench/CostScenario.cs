@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TicketBooking.Auth;
+using TicketBooking.Catalog;
+using TicketBooking.Telemetry;
+
+namespace TicketBooking.Bench;
+
+/// <summary>
+/// Storage requests per booking operation in emulated mode (the Cosmos-protocol server and Azurite, the Durable Task
+/// engine on Azure Storage), counted in the process by <see cref="StorageRequestCounter"/> (a Cosmos request handler and
+/// an Azure.Core pipeline policy on the task hub's Storage clients). Each operation runs R times in sequence:
+/// reserve 1 seat, reserve 4 seats (each cancelled afterwards, outside the count), confirm 1 seat (counted from the
+/// confirm call until after the hold's original time, when a stale timer would fire), and a 1-seat hold left to expire
+/// (Cosmos counted after the reserve call, Durable from the reserve call to the end of its orchestration). "After"
+/// is the background work the operation caused, with the idle rate (measured first, nothing running) taken off.
+/// Options: --runs R (20), --hold H seconds (10), --idle S seconds of idle measurement (10), --settle S seconds (2).
+/// </summary>
+public static class CostScenario
+{
+    private sealed record Sample(StorageRequestTotals InCall, StorageRequestTotals After, double AfterSeconds);
+
+    private sealed record Row(string Operation, string Minimum, double CosmosMinimum, double? DurableMinimum, IReadOnlyList<Sample> Samples);
+
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        if (options.Url is not null)
+        {
+            Console.Error.WriteLine("cost counts the storage requests inside the local host: it runs the host in process; drop --url.");
+            return 2;
+        }
+
+        var runs = options.Int("runs", 20);
+        var hold = TimeSpan.FromSeconds(options.Int("hold", 10));
+        var idleWindow = TimeSpan.FromSeconds(options.Int("idle", 10));
+        var settle = TimeSpan.FromSeconds(options.Int("settle", 2));
+        await using var emulators = await BenchEmulators.StartAsync();
+        await using var server = await BenchServer.StartAsync(options,
+        [
+            .. emulators.Settings, "--StorageRequests:Count=true", "--Seed:Demo=false", $"--Booking:HoldDuration={hold}",
+            "--Booking:PaymentGrace=00:00:05", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:TicketBooking=Warning",
+        ]);
+        var services = server.Services!;
+        var counter = services.GetRequiredService<StorageRequestCounter>();
+        var issuer = services.GetRequiredService<LocalTokenIssuer>();
+        using var client = Load.NewClient(server.Url, 4);
+        var now = DateTimeOffset.UtcNow;
+        var record = await services.GetRequiredService<EventCatalog>().AddAsync(new EventRecord($"evt-cost-{Guid.NewGuid().ToString("N")[..6]}", "cost",
+            ["Bench"], "concert", "", new Venue("Arena", "Bench City", ""), now.AddDays(30), [new SectionLayout("A", 40, 50, 50m, "USD")],
+            EventStatus.Scheduled, "bench", now), CancellationToken.None);
+        var seats = EventCatalog.TicketsOf(record).Select(t => t.TicketId).ToArray();
+        var nextSeat = 0;
+        var nextUser = 0;
+
+        async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body, string userId)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", issuer.Issue(userId, []));
+            using var response = await client.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+        }
+
+        async Task<(string Id, DateTimeOffset ExpiresAt)> ReserveAsync(string userId, int quantity)
+        {
+            var ids = seats.Skip(nextSeat).Take(quantity).ToArray();
+            nextSeat += quantity;
+            var (status, body) = await SendAsync(HttpMethod.Post, "/api/booking/reserve", new { eventId = record.Id, ticketIds = ids }, userId);
+            return status == HttpStatusCode.Created
+                ? (body.GetProperty("reservationId").GetString()!, body.GetProperty("expiresAt").GetDateTimeOffset())
+                : throw new InvalidOperationException($"reserve answered {(int)status}: {body}");
+        }
+
+        async Task EnsureAsync(Task<(HttpStatusCode Status, JsonElement Body)> call, HttpStatusCode expected, string what)
+        {
+            var (status, body) = await call;
+            if (status != expected)
+            {
+                throw new InvalidOperationException($"{what} answered {(int)status}: {body}");
+            }
+        }
+
+        // Warm-up (clients, containers, the task hub's queues), then the idle rate with nothing running.
+        var (warmId, _) = await ReserveAsync("warm", 1);
+        await EnsureAsync(SendAsync(HttpMethod.Delete, $"/api/booking/{warmId}", null, "warm"), HttpStatusCode.OK, "cancel");
+        await Task.Delay(settle * 2);
+        var idleStart = counter.Snapshot();
+        await Task.Delay(idleWindow);
+        var idle = counter.Snapshot().Minus(idleStart);
+        var idleCosmosPerSecond = idle.CosmosRequests / idleWindow.TotalSeconds;
+        var idleDurablePerSecond = idle.DurableStorageRequests / idleWindow.TotalSeconds;
+
+        async Task<Sample> MeasureAsync(Func<Task> call, Func<Task> background)
+        {
+            var before = counter.Snapshot();
+            await call();
+            var returned = counter.Snapshot();
+            var clock = Stopwatch.StartNew();
+            await background();
+            return new Sample(returned.Minus(before), counter.Snapshot().Minus(returned), clock.Elapsed.TotalSeconds);
+        }
+
+        var reserveOne = new List<Sample>();
+        var reserveFour = new List<Sample>();
+        var confirmOne = new List<Sample>();
+        var expireOne = new List<Sample>();
+        for (var run = 0; run < runs; run++)
+        {
+            foreach (var (quantity, samples) in new[] { (1, reserveOne), (4, reserveFour) })
+            {
+                var user = $"u{++nextUser}";
+                var id = "";
+                samples.Add(await MeasureAsync(async () => id = (await ReserveAsync(user, quantity)).Id, () => Task.Delay(settle)));
+                await EnsureAsync(SendAsync(HttpMethod.Delete, $"/api/booking/{id}", null, user), HttpStatusCode.OK, "cancel");
+                await Task.Delay(settle);
+            }
+
+            var payer = $"u{++nextUser}";
+            var (toConfirm, confirmExpiresAt) = await ReserveAsync(payer, 1);
+            await Task.Delay(settle);
+            confirmOne.Add(await MeasureAsync(
+                () => EnsureAsync(SendAsync(HttpMethod.Put, "/api/booking/confirm", new { reservationId = toConfirm, paymentMethodId = "pm_card_visa" }, payer),
+                    HttpStatusCode.OK, "confirm"),
+                () => Task.Delay(Until(confirmExpiresAt) + TimeSpan.FromSeconds(1) + settle)));
+
+            var idler = $"u{++nextUser}";
+            var expiresAt = DateTimeOffset.MinValue;
+            expireOne.Add(await MeasureAsync(async () => expiresAt = (await ReserveAsync(idler, 1)).ExpiresAt,
+                () => Task.Delay(Until(expiresAt) + TimeSpan.FromSeconds(1) + settle)));
+            Console.Error.Write($"\rrun {run + 1}/{runs}");
+        }
+
+        Console.Error.WriteLine();
+        Row[] rows =
+        [
+            new("reserve 1 seat", "Cosmos N+1 = 2; Durable ~8 in all", 2, 8, reserveOne),
+            new("reserve 4 seats", "Cosmos N+1 = 5; Durable ~8 in all", 5, 8, reserveFour),
+            new("confirm 1 seat", "Cosmos N+4 = 5; Durable ~6", 5, 6, confirmOne),
+            new("hold that expires, 1 seat", "Cosmos N+2 = 3; Durable ~14", 3, 14, expireOne),
+        ];
+
+        double After(Sample s, StorageService service) => Math.Max(0, s.After.Of(service)
+            - (service == StorageService.Cosmos ? idleCosmosPerSecond : idleDurablePerSecond) * s.AfterSeconds);
+
+        Console.WriteLine($"## cost: storage requests per operation ({runs} sequential runs each, {hold.TotalSeconds:0}-second holds, emulated mode)");
+        Console.WriteLine();
+        Console.WriteLine("| Operation | Cosmos in call | Cosmos after | Cosmos total | Cosmos RU | Durable in call | Durable after | Durable total | Design minimum | Cosmos ratio | Durable ratio |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+        foreach (var row in rows)
+        {
+            var cosmosIn = row.Samples.Average(s => s.InCall.CosmosRequests);
+            var cosmosAfter = row.Samples.Average(s => After(s, StorageService.Cosmos));
+            var durableIn = row.Samples.Average(s => s.InCall.DurableStorageRequests);
+            var durableAfter = row.Samples.Average(s => After(s, StorageService.DurableStorage));
+            var charge = row.Samples.Average(s => s.InCall.CosmosCharge + s.After.CosmosCharge);
+            // The expiring hold's Cosmos work is what the expiry does: the reserve call itself is the row above.
+            var cosmosTotal = row.Samples == expireOne ? cosmosAfter : cosmosIn + cosmosAfter;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {row.Operation} | {cosmosIn:0.#} | {cosmosAfter:0.#} | {cosmosTotal:0.#} | {(charge > 0 ? charge.ToString("0.#", CultureInfo.InvariantCulture) : "n/a")} | {durableIn:0.#} | {durableAfter:0.#} | {durableIn + durableAfter:0.#} | {row.Minimum} | {cosmosTotal / row.CosmosMinimum:0.0}x | {(durableIn + durableAfter) / row.DurableMinimum:0.0}x |"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| idle, per second | | | {idleCosmosPerSecond:0.#} | {(idle.CosmosCharge > 0 ? (idle.CosmosCharge / idleWindow.TotalSeconds).ToString("0.#", CultureInfo.InvariantCulture) : "n/a")} | | | {idleDurablePerSecond:0.#} | | | |"));
+        var booking = reserveOne.Average(s => s.InCall.CosmosRequests + After(s, StorageService.Cosmos))
+            + confirmOne.Average(s => s.InCall.CosmosRequests + After(s, StorageService.Cosmos));
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Confirmed 1-seat booking (reserve + confirm): {booking:0.#} Cosmos requests against a minimum of 2N+5 = 7 ({booking / 7:0.00}x)."));
+        Console.WriteLine();
+        Console.WriteLine("Requests by operation (average per run; \"after\" not corrected for idle):");
+        foreach (var row in rows)
+        {
+            var byOperation = row.Samples.SelectMany(s => s.InCall.Counts.Select(c => (c.Key, Where: "in call", c.Value))
+                    .Concat(s.After.Counts.Select(c => (c.Key, Where: "after", c.Value))))
+                .GroupBy(c => (c.Key.Service, c.Key.Operation, c.Where))
+                .OrderBy(g => g.Key.Service).ThenBy(g => g.Key.Where).ThenByDescending(g => g.Sum(c => c.Value))
+                .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key.Service} {g.Key.Where}: {g.Key.Operation} {g.Sum(c => c.Value) / (double)row.Samples.Count:0.##}"));
+            Console.WriteLine($"- {row.Operation}: {string.Join("; ", byOperation)}");
+        }
+
+        var idleByOperation = idle.Counts.OrderBy(c => c.Key.Service).ThenByDescending(c => c.Value)
+            .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key.Service}: {c.Key.Operation} {c.Value / idleWindow.TotalSeconds:0.##}/s"));
+        Console.WriteLine($"- idle: {string.Join("; ", idleByOperation)}");
+        return 0;
+    }
+
+    private static TimeSpan Until(DateTimeOffset at) => at > DateTimeOffset.UtcNow ? at - DateTimeOffset.UtcNow : TimeSpan.Zero;
+}
