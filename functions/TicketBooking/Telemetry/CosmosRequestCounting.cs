@@ -25,41 +25,26 @@ internal sealed class CosmosRequestCounting(StorageRequestCounter counter) : Req
         }
 
         var container = segments[colls + 1];
-        var docs = Array.IndexOf(segments, "docs");
         if (request.Headers["A-IM"] is not null)
         {
             return $"{container} changefeed";
         }
 
-        if (docs < 0)
+        // Point operations name the document; creates, queries and feeds are addressed to the container.
+        var single = Array.IndexOf(segments, "docs") is var docs and >= 0 && docs + 1 < segments.Length;
+        var kind = request.Method.Method switch
         {
-            // Queries and feeds are addressed to the container.
-            return $"{container} {(request.Method == HttpMethod.Post ? "query" : request.Method == HttpMethod.Get ? "feed" : "metadata")}";
-        }
-
-        var single = docs + 1 < segments.Length;
-        string kind;
-        if (request.Method == HttpMethod.Get)
-        {
-            kind = single ? "read" : "feed";
-        }
-        else if (request.Method == HttpMethod.Post)
-        {
-            kind = request.Headers["x-ms-cosmos-is-query-plan-request"] is not null ? "queryplan"
-                : request.Headers["x-ms-documentdb-isquery"] is not null ? "query"
-                : request.Headers["x-ms-documentdb-is-upsert"] is "True" or "true" ? "upsert"
-                : "create";
-        }
-        else
-        {
-            kind = request.Method.Method switch
-            {
-                "PUT" => "replace",
-                "DELETE" => "delete",
-                "PATCH" => "patch",
-                var other => other.ToLowerInvariant(),
-            };
-        }
+            "GET" => single ? "read" : "feed",
+            "POST" when request.Headers["x-ms-cosmos-is-query-plan-request"] is not null => "queryplan",
+            "POST" when request.Headers["x-ms-documentdb-isquery"] is not null
+                || request.Headers.ContentType?.Contains("query", StringComparison.OrdinalIgnoreCase) == true => "query",
+            "POST" when string.Equals(request.Headers["x-ms-documentdb-is-upsert"], "true", StringComparison.OrdinalIgnoreCase) => "upsert",
+            "POST" => "create",
+            "PUT" => "replace",
+            "DELETE" => "delete",
+            "PATCH" => "patch",
+            var other => other.ToLowerInvariant(),
+        };
 
         return $"{container} {kind}";
     }
