@@ -5,7 +5,8 @@ namespace TicketBooking.Telemetry;
 
 /// <summary>
 /// An Azure.Core pipeline policy that counts every request an Azure Storage client sends (each retry too), named by
-/// client kind and HTTP method (<c>queue GET</c>, <c>table POST</c>).
+/// client kind and HTTP method (<c>queue GET</c>, <c>table POST</c>); a queue read that found no message is counted
+/// apart (<c>queue GET empty</c>): that is polling, whose rate follows the polling interval rather than the work.
 /// </summary>
 internal sealed class StorageRequestCountingPolicy(StorageRequestCounter counter, string kind) : HttpPipelinePolicy
 {
@@ -21,5 +22,14 @@ internal sealed class StorageRequestCountingPolicy(StorageRequestCounter counter
         Count(message);
     }
 
-    private void Count(HttpMessage message) => counter.Record(StorageService.DurableStorage, $"{kind} {message.Request.Method.Method}");
+    private static readonly byte[] QueueMessageElement = "<QueueMessage>"u8.ToArray();
+
+    private void Count(HttpMessage message)
+    {
+        var method = message.Request.Method.Method;
+        var emptyPoll = kind == "queue" && method == "GET" && message.Request.Uri.Path.EndsWith("/messages", StringComparison.Ordinal)
+            && message.HasResponse && message.Response.ContentStream is MemoryStream body && body.TryGetBuffer(out var bytes)
+            && bytes.AsSpan().IndexOf(QueueMessageElement) < 0;
+        counter.Record(StorageService.DurableStorage, emptyPoll ? $"{kind} {method} empty" : $"{kind} {method}");
+    }
 }
