@@ -16,7 +16,8 @@ public sealed class BookingOptions
 
     /// <summary>
     /// How long the seats stay held for a payment that is under way (a confirm that started before the hold lapsed,
-    /// or a 3-D Secure challenge). The hold is extended to this much after the charge starts.
+    /// or a 3-D Secure challenge): a payment may take until this much after the confirm started. When the hold ends
+    /// sooner, the seats' hold is extended to then before charging.
     /// </summary>
     public TimeSpan PaymentGrace { get; set; } = TimeSpan.FromMinutes(3);
 
