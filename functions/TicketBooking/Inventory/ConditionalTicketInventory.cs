@@ -13,10 +13,14 @@ public abstract class ConditionalTicketInventory(ITicketChangeObserver observer,
 {
     private const int MaxAttemptsPerTicket = 3;
 
-    /// <summary>How many tickets' last copies are kept; past this the memory starts again empty (every write then reads first).</summary>
-    private const int MaxKnownTickets = 1_000_000;
+    /// <summary>
+    /// How many tickets' last copies are kept (about 180 bytes each beside the ticket the board shares: some 45 MB, the
+    /// seats of the busiest events); past this the memory starts again empty, and writes read first until it fills.
+    /// </summary>
+    private const int MaxKnownTickets = 250_000;
 
     private readonly ConcurrentDictionary<(string EventId, string TicketId), Stored> _known = new();
+    private int _knownCount;
 
     /// <summary>A ticket together with the ETag of the stored version it was read from.</summary>
     protected readonly record struct Stored(Ticket Ticket, string ETag);
@@ -191,13 +195,20 @@ public abstract class ConditionalTicketInventory(ITicketChangeObserver observer,
     /// <summary>Keeps <paramref name="stored"/> as the ticket's last known copy unless a later version is already known.</summary>
     protected void Remember(Stored stored)
     {
-        if (_known.Count >= MaxKnownTickets)
+        var key = (stored.Ticket.EventId, stored.Ticket.TicketId);
+        if (_known.TryAdd(key, stored))
         {
-            _known.Clear();
+            // Counted here rather than with ConcurrentDictionary.Count, which takes every lock of the dictionary.
+            if (Interlocked.Increment(ref _knownCount) > MaxKnownTickets)
+            {
+                Interlocked.Exchange(ref _knownCount, 0);
+                _known.Clear();
+            }
+
+            return;
         }
 
-        _known.AddOrUpdate((stored.Ticket.EventId, stored.Ticket.TicketId), stored,
-            (_, known) => known.Ticket.Version > stored.Ticket.Version ? known : stored);
+        _known.AddOrUpdate(key, stored, (_, known) => known.Ticket.Version > stored.Ticket.Version ? known : stored);
     }
 
     /// <summary>
@@ -255,7 +266,11 @@ public abstract class ConditionalTicketInventory(ITicketChangeObserver observer,
             var read = await ReadAsync(stored.Ticket.EventId, [ticketId], cancellationToken);
             if (!read.TryGetValue(ticketId, out var current))
             {
-                _known.TryRemove((stored.Ticket.EventId, ticketId), out _);
+                if (_known.TryRemove((stored.Ticket.EventId, ticketId), out _))
+                {
+                    Interlocked.Decrement(ref _knownCount);
+                }
+
                 return false;
             }
 
