@@ -31,10 +31,23 @@ public sealed partial class BenchEmulators : IAsyncDisposable
         {
             var cosmos = await emulators.StartNodeAsync("cosmos-server.js", "--port 0 --host 127.0.0.1 --no-ssl", CosmosReady());
             emulators.CosmosEndpoint = cosmos.Groups["url"].Value;
-            var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
-            await emulators.StartNodeAsync("node_modules/azurite/dist/src/azurite.js",
-                $"--inMemoryPersistence --skipApiVersionCheck --loose --blobHost 127.0.0.1 --blobPort {blob} --queueHost 127.0.0.1 --queuePort {queue} " +
-                $"--tableHost 127.0.0.1 --tablePort {table}", AzuriteReady(), lines: 3);
+            // Free ports picked now may be taken before Azurite binds them (other programs on the machine): try again with others.
+            var (blob, queue, table) = (0, 0, 0);
+            for (var attempt = 1; ; attempt++)
+            {
+                (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+                try
+                {
+                    await emulators.StartNodeAsync("node_modules/azurite/dist/src/azurite.js",
+                        $"--inMemoryPersistence --skipApiVersionCheck --loose --blobHost 127.0.0.1 --blobPort {blob} --queueHost 127.0.0.1 --queuePort {queue} " +
+                        $"--tableHost 127.0.0.1 --tablePort {table}", AzuriteReady(), lines: 3);
+                    break;
+                }
+                catch (InvalidOperationException) when (attempt < 3)
+                {
+                }
+            }
+
             emulators.StorageConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};" +
                 $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
                 $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
@@ -82,9 +95,14 @@ public sealed partial class BenchEmulators : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (await Task.WhenAny(found.Task, Task.Delay(TimeSpan.FromSeconds(60))) != found.Task)
+        if (await Task.WhenAny(found.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(90))) != found.Task)
         {
-            throw new InvalidOperationException($"{script} did not start within 60 s.");
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            throw new InvalidOperationException($"{script} did not start (exited, or not ready within 90 s).");
         }
 
         return await found.Task;
