@@ -111,10 +111,11 @@ public abstract class ConditionalTicketInventory(ITicketChangeObserver observer,
     public async Task<int> ReturnBookedAsync(string eventId, string reservationId, IReadOnlyCollection<string> ticketIds,
         CancellationToken cancellationToken = default)
     {
-        var current = await ReadAsync(eventId, ticketIds.Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
+        var current = await CurrentAsync(eventId, ticketIds.Distinct(StringComparer.Ordinal).ToArray(), t => IsBookedBy(t, reservationId),
+            cancellationToken);
         var results = await Task.WhenAll(current.Values
-            .Where(s => IsBookedBy(s.Ticket, reservationId))
-            .Select(s => TransitionAsync(s, t => IsBookedBy(t, reservationId) ? t.Released() : null, cancellationToken)));
+            .Where(c => IsBookedBy(c.Stored.Ticket, reservationId))
+            .Select(c => TransitionAsync(c, t => IsBookedBy(t, reservationId) ? t.Released() : null, cancellationToken)));
         var changed = results.Where(r => r.Written is not null).Select(r => r.Written!.Value.Ticket).ToArray();
         observer.OnTicketsChanged(eventId, changed);
         return changed.Length;

@@ -4,6 +4,7 @@ using TicketBooking.Catalog;
 using TicketBooking.Cosmos;
 using TicketBooking.Inventory;
 using TicketBooking.Payments;
+using TicketBooking.Refunds;
 using TicketBooking.Tests.Support;
 
 namespace TicketBooking.Tests.Booking;
@@ -33,10 +34,11 @@ public sealed class StorageRequestsPerBookingTests : IDisposable
         var reservations = new StoredReservations(store);
         var options = Microsoft.Extensions.Options.Options.Create(_options);
         var payments = new SimulatedPaymentGateway(_time);
+        var events = new InMemoryEventStore();
         var settle = new SettlePayment(reservations, new CosmosBookingStore(_counted.Database.GetContainer(Containers.Bookings)), _inventory, payments,
-            options, _time, NullLogger<SettlePayment>.Instance);
+            new EventBookingGate(new InMemoryEventBookingIndex(), events), options, _time, NullLogger<SettlePayment>.Instance);
         _expiry = new CancelOrExpire(reservations, _inventory, settle, _time, NullLogger<CancelOrExpire>.Instance);
-        _catalog = TestCatalog.Create(new InMemoryEventStore(), _inventory, board, _time);
+        _catalog = TestCatalog.Create(events, _inventory, board, _time);
         _reserve = new ReserveSeats(store, _inventory, _catalog, board, _expiry, options, _time, NullLogger<ReserveSeats>.Instance);
         _confirm = new ConfirmReservation(reservations, _inventory, payments, settle, _expiry, options, _time, NullLogger<ConfirmReservation>.Instance);
     }
