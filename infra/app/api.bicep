@@ -231,6 +231,8 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Booking__PaymentGrace', value: '00:03:00' }
         // Seats the availability board keeps in memory: up to about 500 bytes a seat, a quarter of the instance's memory.
         { name: 'Board__MaxSeats', value: string(instanceMemoryMB * 500) }
+        // Counting every Cosmos request (ticketbooking.storage.* metrics): on to measure the cost per booking, off by default.
+        { name: 'StorageRequests__Count', value: 'false' }
         { name: 'Catalog__MaxEventsPerOrganizerPerDay', value: string(maxEventsPerOrganizerPerDay) }
         { name: 'Catalog__MaxSeatsPerOrganizerPerDay', value: string(maxSeatsPerOrganizerPerDay) }
         // Tickets written per activity while a new event is created (docs/architecture.md, "Create an event").

@@ -16,6 +16,7 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Task<int>>>(StringComp
     ["screenshots"] = ScreenshotsScenario.RunAsync,
     ["check-in"] = CheckInScenario.RunAsync,
     ["cancel"] = CancelScenario.RunAsync,
+    ["cost"] = CostScenario.RunAsync,
 };
 
 if (options.Scenario is null || !scenarios.TryGetValue(options.Scenario, out var run))

@@ -2,6 +2,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;
 using TicketBooking.Hosting;
+using TicketBooking.Telemetry;
 
 namespace TicketBooking.Local.Durable;
 
@@ -22,7 +23,8 @@ internal static class DurableHosting
 
         var address = DurableSidecar.AddressFor(options);
         services.AddSingleton(options);
-        services.AddSingleton(sp => new DurableSidecar(options, address, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new DurableSidecar(options, address, sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<StorageRequestCounter>()));
 
         // Hosted services start in the order they are added: the sidecar before the worker that connects to it.
         services.AddHostedService(sp => sp.GetRequiredService<DurableSidecar>());

@@ -1,9 +1,13 @@
 using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using TicketBooking.Telemetry;
 
 namespace TicketBooking.Local.Durable;
 
@@ -13,7 +17,7 @@ namespace TicketBooking.Local.Durable;
 /// DurableTask.AzureStorage on Azurite (emulated mode, survives a restart). The host's Durable Task worker and client
 /// connect to it like to any sidecar. Started before the worker, stopped after it.
 /// </summary>
-internal sealed class DurableSidecar(DurableOptions options, string address, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+internal sealed class DurableSidecar(DurableOptions options, string address, ILoggerFactory loggerFactory, StorageRequestCounter counter) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _server;
 
@@ -52,7 +56,7 @@ internal sealed class DurableSidecar(DurableOptions options, string address, ILo
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = options.TaskHub,
-            StorageAccountClientProvider = new StorageAccountClientProvider(options.StorageConnectionString),
+            StorageAccountClientProvider = ClientsFor(options.StorageConnectionString),
             LoggerFactory = loggerFactory,
             PartitionCount = 1,
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentWorkItems,
@@ -68,6 +72,17 @@ internal sealed class DurableSidecar(DurableOptions options, string address, ILo
         });
         await service.CreateIfNotExistsAsync();
         return service;
+    }
+
+    /// <summary>The task hub's Storage clients, counted when storage request counting is on.</summary>
+    private StorageAccountClientProvider ClientsFor(string connectionString)
+    {
+        var (blobs, queues, tables) = (new BlobClientOptions(), new QueueClientOptions(), new TableClientOptions());
+        counter.AttachTo(blobs, "blob");
+        counter.AttachTo(queues, "queue");
+        counter.AttachTo(tables, "table");
+        return new StorageAccountClientProvider(StorageServiceClientProvider.ForBlob(connectionString, blobs),
+            StorageServiceClientProvider.ForQueue(connectionString, queues), StorageServiceClientProvider.ForTable(connectionString, tables));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

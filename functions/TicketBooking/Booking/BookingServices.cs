@@ -14,7 +14,7 @@ public static class BookingServices
     public static IServiceCollection AddBooking(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<BookingOptions>().Bind(configuration.GetSection(BookingOptions.Section)).ValidateDataAnnotations()
-            .Validate(BookingOptions.IsValid, "Booking:HoldDuration and Booking:PaymentGrace must be between 1 second and 1 hour.")
+            .Validate(BookingOptions.IsValid, "Booking:HoldDuration and Booking:PaymentGrace must be between 100 ms and 1 hour.")
             .ValidateOnStart();
         var provider = configuration.GetSection(DataOptions.Section).Get<DataOptions>()?.Provider ?? DataProvider.InMemory;
         if (provider == DataProvider.InMemory)

@@ -16,9 +16,10 @@ public sealed class CancelOrExpire(
     /// <summary>Cancels a held reservation; its seats are free at once. Cancelling twice answers the same.</summary>
     public async Task<Reservation> CancelAsync(string userId, string reservationId, CancellationToken cancellationToken)
     {
-        await reservations.GetAsync(userId, reservationId, cancellationToken);
-        var (current, changed) = await reservations.UpdateAsync(userId, reservationId,
-            r => r.Cancel(time.GetUtcNow(), "Cancelled by the customer"), cancellationToken);
+        var stored = await reservations.GetStoredAsync(userId, reservationId, cancellationToken);
+        var (updated, changed) = await reservations.UpdateAsync(stored, r => r.Cancel(time.GetUtcNow(), "Cancelled by the customer"), cancellationToken,
+            fresh: true);
+        var current = updated.Reservation;
         if (changed)
         {
             await inventory.ReleaseAsync(current.EventId, current.Id, current.TicketIds, CancellationToken.None);
@@ -68,12 +69,13 @@ public sealed class CancelOrExpire(
     /// </summary>
     public async Task<ReservationStep> ExpireAsync(string userId, string reservationId, CancellationToken cancellationToken)
     {
-        if (await reservations.FindAsync(userId, reservationId, cancellationToken) is null)
+        if (await reservations.FindStoredAsync(userId, reservationId, cancellationToken) is not { } found)
         {
             return ReservationStep.Done(ReservationOutcome.Expired);
         }
 
-        var (r, expired) = await reservations.UpdateAsync(userId, reservationId, c => c.Expire(time.GetUtcNow()), cancellationToken);
+        var (stored, expired) = await reservations.UpdateAsync(found, c => c.Expire(time.GetUtcNow()), cancellationToken, fresh: true);
+        var r = stored.Reservation;
         if (expired)
         {
             var released = await inventory.ReleaseAsync(r.EventId, r.Id, r.TicketIds, cancellationToken);
@@ -89,13 +91,13 @@ public sealed class CancelOrExpire(
                 return ReservationStep.WaitUntil(r.ExpiresAt);
 
             case ReservationStatus.Confirming when r.Payment.PaidPaymentId is { } paid:
-                return ReservationStep.For(await settle.FinishPaidAsync(userId, reservationId, paid, cancellationToken));
+                return ReservationStep.For(await settle.FinishPaidAsync(stored, paid, cancellationToken));
 
             case ReservationStatus.Confirming when time.GetUtcNow() < r.Payment.GraceUntil:
                 return ReservationStep.WaitUntil(r.Payment.GraceUntil.Value);
 
             case ReservationStatus.Confirming:
-                return ReservationStep.For(await settle.SettleStuckPaymentAsync(r, cancellationToken));
+                return ReservationStep.For(await settle.SettleStuckPaymentAsync(stored, cancellationToken));
 
             default:
                 if (r.Status == ReservationStatus.Expired)

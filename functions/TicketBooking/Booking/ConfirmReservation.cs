@@ -6,8 +6,9 @@ namespace TicketBooking.Booking;
 /// <summary>
 /// Confirming a held reservation: charge it (nothing to charge for free tickets), book the seats and store the booking.
 /// The move held -> confirming is an ETag-guarded write, so of two concurrent confirms one charges and the other hears
-/// 409; before charging, the seats' hold is extended by the payment grace, so the expiry timer cannot give them away
-/// while the money moves.
+/// 409. The seats must stay this reservation's while the money moves: when the hold ends before the payment grace
+/// does, their hold is extended to the end of the grace before charging (when the hold lasts longer, it already covers
+/// the payment and nothing is written). Each write starts from the copy just read or written, with its ETag.
 /// </summary>
 public sealed class ConfirmReservation(
     StoredReservations reservations,
@@ -27,8 +28,9 @@ public sealed class ConfirmReservation(
             ValidatePaymentMethod(paymentMethodId);
         }
 
-        await reservations.GetAsync(userId, reservationId, cancellationToken);
-        var (current, started) = await reservations.UpdateAsync(userId, reservationId, r => Start(r, paymentMethodId), cancellationToken);
+        var stored = await reservations.GetStoredAsync(userId, reservationId, cancellationToken);
+        var (confirming, started) = await reservations.UpdateAsync(stored, r => Start(r, paymentMethodId), cancellationToken, fresh: true);
+        var current = confirming.Reservation;
         if (!started)
         {
             switch (current.StatusAt(time.GetUtcNow()))
@@ -50,21 +52,25 @@ public sealed class ConfirmReservation(
         }
 
         // From here on the money may move: the steps run to the end even if the caller goes away.
-        var confirming = current;
-        var hold = await inventory.HoldAsync(confirming.EventId, confirming.Id, confirming.TicketIds, confirming.Payment.GraceUntil!.Value, CancellationToken.None);
-        if (!hold.Succeeded)
+        if (current.Payment.GraceUntil > current.ExpiresAt)
         {
-            var (lost, changed) = await reservations.UpdateAsync(userId, reservationId, r => r.FailPayment(confirming.Payment.Attempt, time.GetUtcNow(),
-                "The seats were lost before the payment started; nothing was charged", releaseSeats: true), CancellationToken.None);
-            if (changed)
+            // The seats are held until the hold's end (reserve held them until then, and nothing but this reservation's
+            // own end releases them before it): extend that to the grace's end, or find out before charging that they are gone.
+            var hold = await inventory.HoldAsync(current.EventId, current.Id, current.TicketIds, current.Payment.GraceUntil.Value, CancellationToken.None);
+            if (!hold.Succeeded)
             {
-                await inventory.ReleaseAsync(lost.EventId, lost.Id, lost.TicketIds, CancellationToken.None);
-            }
+                var (lost, changed) = await reservations.UpdateAsync(confirming, r => r.FailPayment(current.Payment.Attempt, time.GetUtcNow(),
+                    "The seats were lost before the payment started; nothing was charged", releaseSeats: true), CancellationToken.None);
+                if (changed)
+                {
+                    await inventory.ReleaseAsync(lost.Reservation.EventId, lost.Reservation.Id, lost.Reservation.TicketIds, CancellationToken.None);
+                }
 
-            throw ReservationErrors.Expired(reservationId);
+                throw ReservationErrors.Expired(reservationId);
+            }
         }
 
-        if (confirming.IsFree)
+        if (current.IsFree)
         {
             var booked = await settle.BookAsync(confirming, null, CancellationToken.None);
             return booked.Status == ReservationStatus.Confirmed ? new ConfirmOutcome(booked) : throw ReservationErrors.Expired(reservationId,
@@ -74,13 +80,13 @@ public sealed class ConfirmReservation(
         PaymentResult result;
         try
         {
-            result = await settle.ChargeAsync(confirming, CancellationToken.None);
+            result = await settle.ChargeAsync(current, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The outcome is unknown; the reservation stays "confirming" and the orchestration settles it when the
             // payment grace ends, charging again with the same idempotency key (which never charges twice).
-            logger.LogWarning(ex, "Charge for reservation {ReservationId} attempt {Attempt} has an unknown outcome", reservationId, confirming.Payment.Attempt);
+            logger.LogWarning(ex, "Charge for reservation {ReservationId} attempt {Attempt} has an unknown outcome", reservationId, current.Payment.Attempt);
             throw ex as PaymentUnavailableException ?? new PaymentUnavailableException(
                 "The payment provider did not answer. Nothing is charged twice: check the reservation's status in a minute.", ex);
         }
@@ -90,7 +96,7 @@ public sealed class ConfirmReservation(
         {
             PaymentStatus.Succeeded => after.Status == ReservationStatus.Confirmed ? new ConfirmOutcome(after) : throw ReservationErrors.Expired(reservationId,
                 "The seats were lost while the payment was under way; the payment was refunded in full."),
-            PaymentStatus.RequiresAction => new ConfirmOutcome(confirming, result.ClientSecret ?? "", result.PaymentId),
+            PaymentStatus.RequiresAction => new ConfirmOutcome(current, result.ClientSecret ?? "", result.PaymentId),
             _ => throw NotPaid(after, result),
         };
     }

@@ -24,26 +24,27 @@ public sealed class SettlePayment(
     /// paid money books the seats (or is refunded if one was lost), a payment waiting for the customer is recorded as
     /// pending, and any other result ends the attempt (a decline counts towards <see cref="BookingOptions.MaxDeclinedAttempts"/>).
     /// </summary>
-    public async Task<Reservation> ApplyChargeResultAsync(Reservation confirming, PaymentResult result, CancellationToken cancellationToken)
+    /// <param name="confirming">The confirming reservation as last stored (its ETag starts the next write without a read).</param>
+    public async Task<Reservation> ApplyChargeResultAsync(StoredReservation confirming, PaymentResult result, CancellationToken cancellationToken)
     {
-        var attempt = confirming.Payment.Attempt;
+        var attempt = confirming.Reservation.Payment.Attempt;
         switch (result.Status)
         {
             case PaymentStatus.Succeeded:
-                return await FinishPaidAsync(confirming.UserId, confirming.Id, result.PaymentId!, cancellationToken);
+                return await FinishPaidAsync(confirming, result.PaymentId!, cancellationToken);
 
             case PaymentStatus.RequiresAction:
-                var (pending, _) = await reservations.UpdateAsync(confirming.UserId, confirming.Id,
+                var (pending, _) = await reservations.UpdateAsync(confirming,
                     r => r.AwaitCustomer(attempt, result.PaymentId, time.GetUtcNow()), cancellationToken);
-                return pending;
+                return pending.Reservation;
 
             case PaymentStatus.Declined:
-                TicketBookingMetrics.RecordDecline(confirming.EventId);
-                return await EndAttemptAsync(confirming.UserId, confirming.Id, r => r.DeclinePayment(attempt, time.GetUtcNow(),
+                TicketBookingMetrics.RecordDecline(confirming.Reservation.EventId);
+                return await EndAttemptAsync(confirming, r => r.DeclinePayment(attempt, time.GetUtcNow(),
                     $"Payment attempt {attempt} declined: {result.Message}", result.PaymentId, options.Value.MaxDeclinedAttempts), cancellationToken);
 
             default:
-                return await EndAttemptAsync(confirming.UserId, confirming.Id, r => r.FailPayment(attempt, time.GetUtcNow(),
+                return await EndAttemptAsync(confirming, r => r.FailPayment(attempt, time.GetUtcNow(),
                     $"Payment attempt {attempt} failed: {result.Message}", result.PaymentId), cancellationToken);
         }
     }
@@ -71,8 +72,8 @@ public sealed class SettlePayment(
     public async Task<ReservationStep> ApplyPaymentAsync(string userId, string reservationId, PaymentNotification notification,
         CancellationToken cancellationToken)
     {
-        var r = await reservations.FindAsync(userId, reservationId, cancellationToken);
-        if (r is null)
+        var stored = await reservations.FindStoredAsync(userId, reservationId, cancellationToken);
+        if (stored is null)
         {
             if (notification.Succeeded)
             {
@@ -83,6 +84,7 @@ public sealed class SettlePayment(
             return ReservationStep.Done(ReservationOutcome.Expired);
         }
 
+        var r = stored.Reservation;
         if (notification.Succeeded && !Matches(r, notification))
         {
             logger.LogCritical(
@@ -92,7 +94,7 @@ public sealed class SettlePayment(
             if (r.Status == ReservationStatus.Confirming && r.Payment.PendingPaymentId == notification.PaymentId)
             {
                 var attempt = r.Payment.Attempt;
-                r = await EndAttemptAsync(userId, reservationId, c => c.FailPayment(attempt, time.GetUtcNow(),
+                r = await EndAttemptAsync(stored, c => c.FailPayment(attempt, time.GetUtcNow(),
                     $"Payment {notification.PaymentId} did not match the reservation's amount and was refunded", notification.PaymentId), cancellationToken);
             }
 
@@ -101,14 +103,14 @@ public sealed class SettlePayment(
 
         if (notification.Succeeded)
         {
-            return ReservationStep.For(await FinishPaidAsync(userId, reservationId, notification.PaymentId, cancellationToken));
+            return ReservationStep.For(await FinishPaidAsync(stored, notification.PaymentId, cancellationToken));
         }
 
         if (r.Status == ReservationStatus.Confirming && r.Payment.PendingPaymentId == notification.PaymentId)
         {
             TicketBookingMetrics.RecordDecline(r.EventId);
             var attempt = r.Payment.Attempt;
-            r = await EndAttemptAsync(userId, reservationId, c => c.DeclinePayment(attempt, time.GetUtcNow(),
+            r = await EndAttemptAsync(stored, c => c.DeclinePayment(attempt, time.GetUtcNow(),
                 $"Payment {notification.PaymentId} failed: {notification.FailureMessage}", notification.PaymentId, options.Value.MaxDeclinedAttempts),
                 cancellationToken);
         }
@@ -120,9 +122,11 @@ public sealed class SettlePayment(
     /// Settles a payment that took the money: records it (after which nothing but this can end the reservation), books the
     /// seats and stores the booking; if a seat was lost meanwhile, refunds and expires. Safe to run again and concurrently.
     /// </summary>
-    public async Task<Reservation> FinishPaidAsync(string userId, string reservationId, string paymentId, CancellationToken cancellationToken)
+    /// <param name="known">The reservation as last read or written (its ETag starts the write without a read).</param>
+    public async Task<Reservation> FinishPaidAsync(StoredReservation known, string paymentId, CancellationToken cancellationToken)
     {
-        var (r, _) = await reservations.UpdateAsync(userId, reservationId, c => c.RecordPaid(paymentId), cancellationToken);
+        var (stored, _) = await reservations.UpdateAsync(known, c => c.RecordPaid(paymentId), cancellationToken);
+        var r = stored.Reservation;
         if (r.Payment.PaidPaymentId != paymentId || r.Status is not (ReservationStatus.Confirming or ReservationStatus.Confirmed))
         {
             // Money for a reservation that is not waiting for it (ended meanwhile, or already paid by another payment).
@@ -130,7 +134,7 @@ public sealed class SettlePayment(
             return r;
         }
 
-        return r.Status == ReservationStatus.Confirmed ? r : await BookAsync(r, paymentId, cancellationToken);
+        return r.Status == ReservationStatus.Confirmed ? r : await BookAsync(stored, paymentId, cancellationToken);
     }
 
     /// <summary>
@@ -138,8 +142,9 @@ public sealed class SettlePayment(
     /// If a seat was lost, or the event was cancelled meanwhile, the payment is refunded, the rest released and the
     /// reservation expires.
     /// </summary>
-    public async Task<Reservation> BookAsync(Reservation r, string? paymentId, CancellationToken cancellationToken)
+    public async Task<Reservation> BookAsync(StoredReservation stored, string? paymentId, CancellationToken cancellationToken)
     {
+        var r = stored.Reservation;
         if (!await gate.AdmitAsync(r, cancellationToken))
         {
             return await RefuseAsync(r, paymentId, r.TicketIds, "the event was cancelled", cancellationToken);
@@ -151,14 +156,14 @@ public sealed class SettlePayment(
         {
             await bookings.SaveAsync(new BookingRecord(r.DerivedBookingId, r.UserId, r.Id, r.EventId, r.Tickets, r.Total, r.Currency, paymentId, now),
                 cancellationToken);
-            var (done, changed) = await reservations.UpdateAsync(r.UserId, r.Id, c => c.Book(paymentId, now), cancellationToken);
+            var (done, changed) = await reservations.UpdateAsync(stored, c => c.Book(paymentId, now), cancellationToken);
             if (changed)
             {
                 TicketBookingMetrics.RecordConfirmation(r.EventId);
             }
 
-            logger.LogInformation("Reservation {ReservationId} confirmed as booking {BookingId}", r.Id, done.BookingId);
-            return done;
+            logger.LogInformation("Reservation {ReservationId} confirmed as booking {BookingId}", r.Id, done.Reservation.BookingId);
+            return done.Reservation;
         }
 
         return await RefuseAsync(r, paymentId, booked.NotHeldTicketIds, $"seats {string.Join(", ", booked.NotHeldTicketIds)} were lost", cancellationToken);
@@ -185,12 +190,13 @@ public sealed class SettlePayment(
     }
 
     /// <summary>The payment grace ended with the attempt's outcome unknown (the confirming call died, or the customer never finished 3-D Secure).</summary>
-    public async Task<Reservation> SettleStuckPaymentAsync(Reservation r, CancellationToken cancellationToken)
+    public async Task<Reservation> SettleStuckPaymentAsync(StoredReservation stored, CancellationToken cancellationToken)
     {
+        var r = stored.Reservation;
         if (r.IsFree)
         {
             // A free booking that stopped half-way: nothing to charge, finish the booking.
-            return await BookAsync(r, null, cancellationToken);
+            return await BookAsync(stored, null, cancellationToken);
         }
 
         var result = await ChargeAsync(r, cancellationToken);
@@ -201,11 +207,11 @@ public sealed class SettlePayment(
             // The customer did not authenticate in time: the seats go back. Should the payment still succeed, the
             // webhook refunds it (FinishPaidAsync on a reservation that is no longer waiting).
             var attempt = r.Payment.Attempt;
-            return await EndAttemptAsync(r.UserId, r.Id, c => c.FailPayment(attempt, time.GetUtcNow(),
+            return await EndAttemptAsync(stored, c => c.FailPayment(attempt, time.GetUtcNow(),
                 "The payment was not authenticated before the hold ended", result.PaymentId, releaseSeats: true), cancellationToken);
         }
 
-        return await ApplyChargeResultAsync(r, result, cancellationToken);
+        return await ApplyChargeResultAsync(stored, result, cancellationToken);
     }
 
     /// <summary>The provider reports a refund or a dispute on a payment: marked on the booking it paid for. Idempotent.</summary>
@@ -239,9 +245,10 @@ public sealed class SettlePayment(
         payments.FindReservationIdAsync(paymentId, cancellationToken);
 
     /// <summary>Ends an attempt without money; the seats go back when the reservation is no longer held.</summary>
-    private async Task<Reservation> EndAttemptAsync(string userId, string reservationId, Func<Reservation, Reservation?> end, CancellationToken cancellationToken)
+    private async Task<Reservation> EndAttemptAsync(StoredReservation known, Func<Reservation, Reservation?> end, CancellationToken cancellationToken)
     {
-        var (r, changed) = await reservations.UpdateAsync(userId, reservationId, end, cancellationToken);
+        var (stored, changed) = await reservations.UpdateAsync(known, end, cancellationToken);
+        var r = stored.Reservation;
         if (changed && r.Status is ReservationStatus.Expired or ReservationStatus.Cancelled)
         {
             await inventory.ReleaseAsync(r.EventId, r.Id, r.TicketIds, cancellationToken);

@@ -1,9 +1,10 @@
 namespace TicketBooking.Booking;
 
 /// <summary>
-/// Reading a user's reservations, and the one way a stored reservation changes: read it, decide the next state, replace
-/// it if its ETag still matches, and on a conflict read and decide again. Every use case changes reservations through
-/// <see cref="UpdateAsync"/>.
+/// Reading a user's reservations, and the one way a stored reservation changes: decide the next state from the copy in
+/// hand, replace it if its ETag still matches, and on a conflict (only then) read and decide again. Every use case
+/// changes reservations through <see cref="UpdateAsync(StoredReservation, Func{Reservation, Reservation?}, CancellationToken)"/>
+/// (from a copy it holds) or <see cref="UpdateAsync(string, string, Func{Reservation, Reservation?}, CancellationToken)"/> (reads first).
 /// </summary>
 public sealed class StoredReservations(IReservationStore store)
 {
@@ -19,33 +20,64 @@ public sealed class StoredReservations(IReservationStore store)
     public async Task<Reservation?> FindAsync(string userId, string reservationId, CancellationToken cancellationToken) =>
         Reservation.IsWellFormedId(reservationId) ? (await store.GetAsync(userId, reservationId, cancellationToken))?.Reservation : null;
 
+    /// <summary>The user's reservation with its ETag, to change it later without reading it again.</summary>
+    /// <exception cref="DomainException">Of kind <see cref="ErrorKind.ReservationNotFound"/>: the user has no reservation with that id.</exception>
+    public async Task<StoredReservation> GetStoredAsync(string userId, string reservationId, CancellationToken cancellationToken) =>
+        await FindStoredAsync(userId, reservationId, cancellationToken) ?? throw ReservationErrors.NotFound(reservationId);
+
+    /// <summary>The user's reservation with its ETag, or null when there is none with that id.</summary>
+    public async Task<StoredReservation?> FindStoredAsync(string userId, string reservationId, CancellationToken cancellationToken) =>
+        Reservation.IsWellFormedId(reservationId) ? await store.GetAsync(userId, reservationId, cancellationToken) : null;
+
     public Task<ReservationPage> ListAsync(string userId, int pageSize, string? afterSortKey, CancellationToken cancellationToken) =>
         store.ListAsync(userId, pageSize, afterSortKey, cancellationToken);
 
     /// <summary>
-    /// Applies <paramref name="change"/> (a transition of <see cref="Reservation"/>, null when it does not apply) with an
-    /// ETag-guarded replace, reading and deciding again on a conflict. Returns the stored state and whether it changed.
+    /// Reads the reservation, then applies <paramref name="change"/> as <see cref="UpdateAsync(StoredReservation, Func{Reservation, Reservation?}, CancellationToken)"/>.
+    /// Returns the stored state and whether it changed.
     /// </summary>
     /// <exception cref="DomainException">Of kind <see cref="ErrorKind.ReservationNotFound"/> when the reservation does not
     /// exist; of kind <see cref="ErrorKind.Unavailable"/> when it kept changing under <see cref="MaxWriteAttempts"/> tries.</exception>
     public async Task<(Reservation Current, bool Changed)> UpdateAsync(string userId, string reservationId, Func<Reservation, Reservation?> change,
         CancellationToken cancellationToken)
     {
+        var stored = await store.GetAsync(userId, reservationId, cancellationToken) ?? throw ReservationErrors.NotFound(reservationId);
+        var (current, changed) = await UpdateAsync(stored, change, cancellationToken, fresh: true);
+        return (current.Reservation, changed);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> (a transition of <see cref="Reservation"/>, null when it does not apply) to the copy
+    /// in hand with an ETag-guarded replace; only when the replace answers that the reservation changed is it read and the
+    /// change decided again. Where <paramref name="change"/> does not apply to the copy in hand, the reservation is read and
+    /// decided again too (the copy may be old; only the store may say no). Returns the stored state with its ETag and whether it changed.
+    /// </summary>
+    /// <exception cref="DomainException">Of kind <see cref="ErrorKind.ReservationNotFound"/> when the reservation is gone; of
+    /// kind <see cref="ErrorKind.Unavailable"/> when it kept changing under <see cref="MaxWriteAttempts"/> tries.</exception>
+    /// <param name="fresh">The copy was read just now: where the change does not apply, that is the answer without another read.</param>
+    public async Task<(StoredReservation Current, bool Changed)> UpdateAsync(StoredReservation known, Func<Reservation, Reservation?> change,
+        CancellationToken cancellationToken, bool fresh = false)
+    {
+        var stored = known;
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            var stored = await store.GetAsync(userId, reservationId, cancellationToken) ?? throw ReservationErrors.NotFound(reservationId);
             var next = change(stored.Reservation);
-            if (next is null)
+            if (next is null && fresh)
             {
-                return (stored.Reservation, false);
+                return (stored, false);
             }
 
-            if (await store.TryReplaceAsync(next, stored.ETag, cancellationToken) is not null)
+            if (next is not null && await store.TryReplaceAsync(next, stored.ETag, cancellationToken) is { } etag)
             {
-                return (next, true);
+                return (new StoredReservation(next, etag), true);
             }
+
+            stored = await store.GetAsync(known.Reservation.UserId, known.Reservation.Id, cancellationToken)
+                ?? throw ReservationErrors.NotFound(known.Reservation.Id);
+            fresh = true;
         }
 
+        var reservationId = known.Reservation.Id;
         throw new DomainException(ErrorKind.Unavailable, "The reservation is changing.",
             $"Reservation {reservationId} kept changing while it was being updated. Try again in a moment.",
             new Dictionary<string, object?> { ["reservationId"] = reservationId });

@@ -14,7 +14,8 @@ public static class CosmosSetup
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public static CosmosClient CreateClient(CosmosOptions options)
+    /// <param name="counter">Counts every request when storage request counting is on (null: never).</param>
+    public static CosmosClient CreateClient(CosmosOptions options, StorageRequestCounter? counter = null)
     {
         var clientOptions = new CosmosClientOptions
         {
@@ -24,6 +25,7 @@ public static class CosmosSetup
             ConsistencyLevel = null,
         };
 
+        counter?.AttachTo(clientOptions);
         if (options.LocalServer)
         {
             clientOptions.ConnectionMode = ConnectionMode.Gateway;

@@ -51,6 +51,8 @@ public static class TicketBookingServices
     /// </summary>
     public static IServiceCollection AddData(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<StorageRequestOptions>().Bind(configuration.GetSection(StorageRequestOptions.Section));
+        services.TryAddSingleton<StorageRequestCounter>();
         services.AddOptions<BoardOptions>().Bind(configuration.GetSection(BoardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<AvailabilityBoard>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITicketChangeObserver, AvailabilityBoard>(sp => sp.GetRequiredService<AvailabilityBoard>()));
@@ -66,7 +68,8 @@ public static class TicketBookingServices
         }
 
         services.AddOptions<CosmosOptions>().Bind(configuration.GetSection(CosmosOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => CosmosSetup.CreateClient(sp.GetRequiredService<IOptions<CosmosOptions>>().Value));
+        services.AddSingleton(sp => CosmosSetup.CreateClient(sp.GetRequiredService<IOptions<CosmosOptions>>().Value,
+            sp.GetRequiredService<StorageRequestCounter>()));
         services.AddSingleton(sp => sp.GetRequiredService<CosmosClient>().GetDatabase(sp.GetRequiredService<IOptions<CosmosOptions>>().Value.DatabaseName));
         services.AddSingleton<IEventStore>(sp => new CosmosEventStore(sp.GetRequiredService<Database>().GetContainer(Containers.Events)));
         services.AddSingleton<ITicketInventory>(sp => new CosmosTicketInventory(sp.GetRequiredService<Database>().GetContainer(Containers.Tickets),

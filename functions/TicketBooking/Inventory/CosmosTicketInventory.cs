@@ -7,7 +7,8 @@ namespace TicketBooking.Inventory;
 
 /// <summary>
 /// Tickets in Cosmos DB: one document per ticket in the <c>tickets</c> container, partitioned by event id.
-/// Every status change is a replace with If-Match on the document's ETag; a 412 means someone else won.
+/// Every status change is a replace with If-Match on the document's ETag; a 412 means someone else won. Queries keep each
+/// ticket's ETag, so a write after the seat map was loaded starts without a read.
 /// </summary>
 public sealed class CosmosTicketInventory(Container container, ITicketChangeObserver observer, TimeProvider time)
     : ConditionalTicketInventory(observer, time)
@@ -61,6 +62,16 @@ public sealed class CosmosTicketInventory(Container container, ITicketChangeObse
             : new QueryDefinition("SELECT * FROM c WHERE c.eventId = @eventId AND c.section = @section")
                 .WithParameter("@eventId", eventId).WithParameter("@section", section);
         var documents = await container.QueryPartitionAsync<TicketDocument>(query, new PartitionKey(eventId), 1000, cancellationToken);
-        return documents.Select(d => d.ToTicket()).ToArray();
+        var tickets = documents.Select(d => d.ToTicket()).ToArray();
+        // The seat map's load hands every ticket's ETag to the next write: holding a seat then needs no read first.
+        foreach (var (document, ticket) in documents.Zip(tickets))
+        {
+            if (document.ETag is not null)
+            {
+                Remember(new Stored(ticket, document.ETag));
+            }
+        }
+
+        return tickets;
     }
 }

@@ -23,6 +23,8 @@ public static class TicketBookingMetrics
     public const string Admissions = "ticketbooking.waitingroom.admissions";
     public const string QueueLength = "ticketbooking.waitingroom.queue.length";
     public const string StreamListeners = "ticketbooking.stream.listeners";
+    public const string StorageRequests = "ticketbooking.storage.requests";
+    public const string CosmosRequestCharge = "ticketbooking.storage.cosmos.charge";
 
     /// <summary>The attribute of <see cref="Conflicts"/>: <c>hold</c> or <c>book</c>.</summary>
     public const string OperationAttribute = "ticketbooking.operation";
@@ -32,6 +34,11 @@ public static class TicketBookingMetrics
 
     /// <summary>The attribute of <see cref="SearchDuration"/>: the search provider (Lucene or Azure).</summary>
     public const string ProviderAttribute = "ticketbooking.search.provider";
+
+    /// <summary>The attributes of <see cref="StorageRequests"/>: the service (<c>Cosmos</c>, <c>DurableStorage</c>) and the operation.</summary>
+    public const string StorageServiceAttribute = "ticketbooking.storage.service";
+
+    public const string StorageOperationAttribute = "ticketbooking.storage.operation";
 
     public const string SeatStream = "seats";
     public const string QueueStream = "queue";
@@ -78,6 +85,12 @@ public static class TicketBookingMetrics
     private static readonly UpDownCounter<long> StreamListenerCounter = Meter.CreateUpDownCounter<long>(StreamListeners, "{connection}",
         "Open server-sent event streams on this instance.");
 
+    private static readonly Counter<long> StorageRequestsCounter = Meter.CreateCounter<long>(StorageRequests, "{request}",
+        "Storage requests sent by this instance (only with StorageRequests:Count on): Cosmos DB, and the local Durable Task engine's Azure Storage.");
+
+    private static readonly Counter<double> CosmosChargeCounter = Meter.CreateCounter<double>(CosmosRequestCharge, "{RU}",
+        "Request units the Cosmos DB server charged for this instance's requests (only with StorageRequests:Count on).");
+
     public static void RecordHold(string eventId) => HoldCounter.Add(1, EventTag(eventId));
 
     public static void RecordConfirmation(string eventId) => ConfirmationCounter.Add(1, EventTag(eventId));
@@ -105,6 +118,17 @@ public static class TicketBookingMetrics
     public static void RecordAdmissions(string eventId, long count = 1) => AdmissionCounter.Add(count, EventTag(eventId));
 
     public static void RecordQueueLength(string eventId, long length) => QueueLengthGauge.Record(length, EventTag(eventId));
+
+    /// <summary>One storage request sent (see <see cref="StorageRequestCounter"/>), with its Cosmos request charge if any.</summary>
+    public static void RecordStorageRequest(StorageService service, string operation, double requestCharge)
+    {
+        var tags = new TagList { { StorageServiceAttribute, service.ToString() }, { StorageOperationAttribute, operation } };
+        StorageRequestsCounter.Add(1, tags);
+        if (requestCharge > 0)
+        {
+            CosmosChargeCounter.Add(requestCharge, tags);
+        }
+    }
 
     /// <summary>A stream opened; dispose the answer when it closes (<c>using var _ = TicketBookingMetrics.StreamOpened(...)</c>).</summary>
     public static IDisposable StreamOpened(string stream, string eventId)

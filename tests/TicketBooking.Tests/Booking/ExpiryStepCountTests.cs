@@ -6,10 +6,10 @@ using TicketBooking.Booking;
 namespace TicketBooking.Tests.Booking;
 
 /// <summary>
-/// The local host with a one-second hold, the in-memory Durable sidecar and a logger provider that counts the
-/// activities the worker runs.
+/// The local host with a short hold, the in-memory Durable sidecar and a logger provider that counts the activities
+/// the worker runs.
 /// </summary>
-public sealed class ExpiryCountingHost() : BookingHost("00:00:01")
+public abstract class ExpiryCountingHost(string hold) : BookingHost(hold)
 {
     public ActivityCountingLoggerProvider Runs { get; } = new();
 
@@ -21,17 +21,35 @@ public sealed class ExpiryCountingHost() : BookingHost("00:00:01")
     }
 }
 
-public sealed class ExpiryStepCountTests(ExpiryCountingHost host) : IClassFixture<ExpiryCountingHost>
+/// <summary>One-second holds (the durable timer's delay is cut to whole seconds: the case that used to fire early).</summary>
+public sealed class OneSecondHoldHost() : ExpiryCountingHost("00:00:01");
+
+/// <summary>Holds of 300 ms: the hold ends well inside the timer's first second.</summary>
+public sealed class ShortHoldHost() : ExpiryCountingHost("00:00:00.300");
+
+public sealed class ExpiryStepCountTests(OneSecondHoldHost host) : IClassFixture<OneSecondHoldHost>
 {
     [Fact]
-    public async Task EachHoldThatSimplyLapsesRunsTheExpiryStepExactlyOnce()
+    public Task EachHoldThatSimplyLapsesRunsTheExpiryStepExactlyOnce() => ExpiryStepCount.EachRunsOnceAsync(host, "ida");
+}
+
+public sealed class ShortHoldExpiryStepCountTests(ShortHoldHost host) : IClassFixture<ShortHoldHost>
+{
+    [Fact]
+    public Task EachHoldOfAFewHundredMillisecondsRunsTheExpiryStepExactlyOnce() => ExpiryStepCount.EachRunsOnceAsync(host, "idb");
+}
+
+internal static class ExpiryStepCount
+{
+    /// <summary>24 holds started at scattered offsets lapse; each runs the expiry activity exactly once.</summary>
+    public static async Task EachRunsOnceAsync(ExpiryCountingHost host, string userPrefix)
     {
         var eventId = await host.AddEventAsync(rows: 2, seatsPerRow: 12);
         var ids = new List<(HttpClient Client, string Id)>();
         for (var seat = 1; seat <= 24; seat++)
         {
             var ticket = $"A-{(seat - 1) / 12 + 1}-{(seat - 1) % 12 + 1}";
-            var client = host.ClientFor($"ida-{seat}");
+            var client = host.ClientFor($"{userPrefix}-{seat}");
             using var reserved = await client.ReserveAsync(new { eventId, ticketIds = new[] { ticket } });
             Assert.Equal(System.Net.HttpStatusCode.Created, reserved.StatusCode);
             ids.Add((client, (await reserved.JsonAsync()).GetProperty("reservationId").GetString()!));

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace TicketBooking.Bench;
+
+/// <summary>
+/// The emulators of emulated mode for a bench run: Azurite (the Durable task hub) and the Cosmos-protocol server, both
+/// node programs from tests/emulators on free loopback ports, killed by PID when the run ends.
+/// </summary>
+public sealed partial class BenchEmulators : IAsyncDisposable
+{
+    private const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private readonly List<Process> _processes = [];
+
+    public string CosmosEndpoint { get; private set; } = "";
+
+    public string StorageConnectionString { get; private set; } = "";
+
+    /// <summary>The local host's settings for emulated mode against these emulators.</summary>
+    public string[] Settings =>
+    [
+        "--Data:Provider=Cosmos", $"--Cosmos:AccountEndpoint={CosmosEndpoint}", $"--Cosmos:AccountKey={Convert.ToBase64String(new byte[64])}",
+        "--Cosmos:ConnectionMode=Gateway", "--Cosmos:LocalServer=true", "--Cosmos:CreateIfNotExists=true",
+        "--Durable:Backend=AzureStorage", $"--Durable:StorageConnectionString={StorageConnectionString}",
+    ];
+
+    public static async Task<BenchEmulators> StartAsync()
+    {
+        var emulators = new BenchEmulators();
+        try
+        {
+            var cosmos = await emulators.StartNodeAsync("cosmos-server.js", "--port 0 --host 127.0.0.1 --no-ssl", CosmosReady());
+            emulators.CosmosEndpoint = cosmos.Groups["url"].Value;
+            // Free ports picked now may be taken before Azurite binds them (other programs on the machine): try again with others.
+            var (blob, queue, table) = (0, 0, 0);
+            for (var attempt = 1; ; attempt++)
+            {
+                (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+                try
+                {
+                    await emulators.StartNodeAsync("node_modules/azurite/dist/src/azurite.js",
+                        $"--inMemoryPersistence --skipApiVersionCheck --loose --blobHost 127.0.0.1 --blobPort {blob} --queueHost 127.0.0.1 --queuePort {queue} " +
+                        $"--tableHost 127.0.0.1 --tablePort {table}", AzuriteReady(), lines: 3);
+                    break;
+                }
+                catch (InvalidOperationException) when (attempt < 3)
+                {
+                }
+            }
+
+            emulators.StorageConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};" +
+                $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
+                $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+            return emulators;
+        }
+        catch
+        {
+            await emulators.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed record Ready(GroupCollection Groups);
+
+    /// <summary>Starts a node program and waits for <paramref name="lines"/> lines matching <paramref name="ready"/>.</summary>
+    private async Task<Ready> StartNodeAsync(string script, string arguments, Regex ready, int lines = 1)
+    {
+        var folder = Path.Combine(RepoRoot(), "tests", "emulators");
+        if (!Directory.Exists(Path.Combine(folder, "node_modules")))
+        {
+            throw new InvalidOperationException("tests/emulators/node_modules is missing: run `npm ci` in tests/emulators (or bash tests/run.sh once).");
+        }
+
+        var process = Process.Start(new ProcessStartInfo("node", $"{Path.Combine(folder, script)} {arguments}")
+        {
+            WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("node could not be started.");
+        _processes.Add(process);
+        var found = new TaskCompletionSource<Ready>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var captures = new Dictionary<string, string>(StringComparer.Ordinal);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null && ready.Match(e.Data) is { Success: true } match)
+            {
+                lock (captures)
+                {
+                    captures[match.Groups["kind"].Success ? match.Groups["kind"].Value : captures.Count.ToString()] = match.Groups["url"].Value;
+                    if (captures.Count == lines)
+                    {
+                        found.TrySetResult(new Ready(match.Groups));
+                    }
+                }
+            }
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (await Task.WhenAny(found.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(90))) != found.Task)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            throw new InvalidOperationException($"{script} did not start (exited, or not ready within 90 s).");
+        }
+
+        return await found.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true); // SIGKILL: Azurite ignores SIGTERM
+                await process.WaitForExitAsync();
+            }
+
+            process.Dispose();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "TicketBooking.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (TicketBooking.sln) was not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex(@"listening on (?<url>\S+)")]
+    private static partial Regex CosmosReady();
+
+    [GeneratedRegex(@"(?<kind>Blob|Queue|Table) service is successfully listening at (?<url>http\S+)")]
+    private static partial Regex AzuriteReady();
+}

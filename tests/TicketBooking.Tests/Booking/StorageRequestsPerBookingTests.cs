@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using TicketBooking.Booking;
+using TicketBooking.Catalog;
+using TicketBooking.Cosmos;
+using TicketBooking.Inventory;
+using TicketBooking.Payments;
+using TicketBooking.Refunds;
+using TicketBooking.Tests.Support;
+
+namespace TicketBooking.Tests.Booking;
+
+/// <summary>
+/// The Cosmos document requests of one booking's steps on the Cosmos-protocol server, counted by the client's request
+/// handler: what docs/adr/0012-storage-requests-per-booking.md lists as needed, and nothing more.
+/// </summary>
+[Collection(CosmosCollection.Name)]
+public sealed class StorageRequestsPerBookingTests : IDisposable
+{
+    private readonly CountedCosmos _counted;
+    private readonly ManualTime _time = new(DateTimeOffset.UtcNow);
+    private readonly ITicketInventory _inventory;
+    private readonly EventCatalog _catalog;
+    private readonly ReserveSeats _reserve;
+    private readonly ConfirmReservation _confirm;
+    private readonly CancelOrExpire _expiry;
+    private readonly BookingOptions _options = new() { HoldDuration = TimeSpan.FromMinutes(10), PaymentGrace = TimeSpan.FromMinutes(3) };
+
+    public StorageRequestsPerBookingTests(CosmosServerFixture cosmos)
+    {
+        _counted = new CountedCosmos(cosmos);
+        var board = new AvailabilityBoard(_time);
+        _inventory = new CosmosTicketInventory(_counted.Database.GetContainer(Containers.Tickets), board, _time);
+        var store = new CosmosReservationStore(_counted.Database.GetContainer(Containers.Reservations));
+        var reservations = new StoredReservations(store);
+        var options = Microsoft.Extensions.Options.Options.Create(_options);
+        var payments = new SimulatedPaymentGateway(_time);
+        var events = new InMemoryEventStore();
+        var settle = new SettlePayment(reservations, new CosmosBookingStore(_counted.Database.GetContainer(Containers.Bookings)), _inventory, payments,
+            new EventBookingGate(new InMemoryEventBookingIndex(), events), options, _time, NullLogger<SettlePayment>.Instance);
+        _expiry = new CancelOrExpire(reservations, _inventory, settle, _time, NullLogger<CancelOrExpire>.Instance);
+        _catalog = TestCatalog.Create(events, _inventory, board, _time);
+        _reserve = new ReserveSeats(store, _inventory, _catalog, board, _expiry, options, _time, NullLogger<ReserveSeats>.Instance);
+        _confirm = new ConfirmReservation(reservations, _inventory, payments, settle, _expiry, options, _time, NullLogger<ConfirmReservation>.Instance);
+    }
+
+    public void Dispose() => _counted.Dispose();
+
+    /// <summary>An event whose seat map this instance has loaded, as it has once any customer looked at it.</summary>
+    private async Task<string> EventAsync()
+    {
+        var id = "evt-" + Guid.NewGuid().ToString("N")[..12];
+        await _catalog.AddAsync(new EventRecord(id, "Test", ["Band"], "concert", "", new Venue("Hall", "City", ""), _time.GetUtcNow().AddDays(30),
+            [new SectionLayout("A", 2, 6, 40m, "USD")], EventStatus.Scheduled, "organizer", _time.GetUtcNow()), CancellationToken.None);
+        await _inventory.GetTicketsAsync(id);
+        return id;
+    }
+
+    private Task<(Reservation Reservation, bool Created)> ReserveAsync(string userId, string eventId, params string[] ticketIds) =>
+        _reserve.ReserveAsync(userId, new ReserveRequest { EventId = eventId, TicketIds = [.. ticketIds] }, null, CancellationToken.None);
+
+    [Fact]
+    public async Task ReservingWritesEachSeatAndTheReservationOnce()
+    {
+        var eventId = await EventAsync();
+
+        var requests = await _counted.CountAsync(() => ReserveAsync("u1", eventId, "A-1-1", "A-1-2", "A-1-3", "A-1-4"));
+
+        Assert.Equal(new Dictionary<string, long>
+        {
+            ["tickets replace"] = 4, ["reservations create"] = 1, ["reservations query"] = 2,
+        }, requests);
+    }
+
+    [Fact]
+    public async Task APaidConfirmReadsTheReservationOnceAndWritesEachDocumentNoMoreThanItsStepsNeed()
+    {
+        var eventId = await EventAsync();
+        var (reservation, _) = await ReserveAsync("u1", eventId, "A-1-1");
+
+        var requests = await _counted.CountAsync(() => _confirm.ConfirmAsync("u1", reservation.Id, "pm_card_visa", CancellationToken.None));
+
+        Assert.Equal(new Dictionary<string, long>
+        {
+            ["reservations read"] = 1, ["reservations replace"] = 3, ["tickets replace"] = 1, ["bookings create"] = 1,
+        }, requests);
+        Assert.Equal(TicketStatus.Booked, (await _inventory.GetTicketsAsync(eventId)).Single(t => t.TicketId == "A-1-1").Status);
+    }
+
+    [Fact]
+    public async Task AConfirmNearTheHoldsEndExtendsTheSeatsHoldBeforeCharging()
+    {
+        var eventId = await EventAsync();
+        var (reservation, _) = await ReserveAsync("u1", eventId, "A-1-1");
+        _time.Advance(_options.HoldDuration - TimeSpan.FromMinutes(1));
+
+        var requests = await _counted.CountAsync(() => _confirm.ConfirmAsync("u1", reservation.Id, "pm_card_visa", CancellationToken.None));
+
+        Assert.Equal(2, requests["tickets replace"]);
+        Assert.Equal(TicketStatus.Booked, (await _inventory.GetTicketsAsync(eventId)).Single(t => t.TicketId == "A-1-1").Status);
+    }
+
+    [Fact]
+    public async Task AHoldThatExpiresReadsTheReservationOnceAndWritesItAndEachSeatOnce()
+    {
+        var eventId = await EventAsync();
+        var (reservation, _) = await ReserveAsync("u1", eventId, "A-1-1", "A-1-2");
+        _time.Advance(_options.HoldDuration + TimeSpan.FromSeconds(1));
+
+        var requests = await _counted.CountAsync(() => _expiry.ExpireAsync("u1", reservation.Id, CancellationToken.None));
+
+        Assert.Equal(new Dictionary<string, long>
+        {
+            ["reservations read"] = 1, ["reservations replace"] = 1, ["tickets replace"] = 2,
+        }, requests);
+        Assert.All(await _inventory.GetTicketsAsync(eventId), t => Assert.Equal(TicketStatus.Available, t.Status));
+    }
+}
