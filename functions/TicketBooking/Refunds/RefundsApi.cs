@@ -102,7 +102,7 @@ public sealed class RefundsApi(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Another instance of the app may have started it meanwhile (the Durable backends refuse a second start).
-            if (await durable.GetInstanceAsync(instanceId, CancellationToken.None) is null)
+            if (!await ExistsAsync(durable, instanceId))
             {
                 logger.LogError(ex, "Could not start orchestration {InstanceId}", instanceId);
                 throw new DomainException(ErrorKind.Unavailable, "The refund could not be scheduled.",
@@ -112,6 +112,19 @@ public sealed class RefundsApi(
         finally
         {
             _starting.Release();
+        }
+    }
+
+    /// <summary>Whether the orchestration exists; false also when the Durable backend cannot be reached.</summary>
+    private static async Task<bool> ExistsAsync(DurableTaskClient durable, string instanceId)
+    {
+        try
+        {
+            return await durable.GetInstanceAsync(instanceId, CancellationToken.None) is not null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
         }
     }
 
