@@ -45,8 +45,8 @@ public sealed partial class EmulatedModeTests(CosmosServerFixture cosmos) : IAsy
         }
     }
 
-    [Fact]
-    public async Task ReservationsSurviveASigkillOfTheHost()
+    /// <summary>The child host's settings for the emulated run (a fresh database and task hub), with <paramref name="extra"/> added.</summary>
+    private Dictionary<string, string> EmulatedSettings(Dictionary<string, string> extra)
     {
         var settings = new Dictionary<string, string>
         {
@@ -60,12 +60,26 @@ public sealed partial class EmulatedModeTests(CosmosServerFixture cosmos) : IAsy
             ["Durable:Backend"] = "AzureStorage",
             ["Durable:StorageConnectionString"] = _storage,
             ["Durable:TaskHub"] = "hub" + Guid.NewGuid().ToString("N")[..8],
-            ["Booking:HoldDuration"] = Hold.ToString(),
-            ["Booking:PaymentGrace"] = "00:00:05",
             ["Auth:SigningKey"] = _signingKey,
             ["Seed:Demo"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    [Fact]
+    public async Task ReservationsSurviveASigkillOfTheHost()
+    {
+        var settings = EmulatedSettings(new()
+        {
+            ["Booking:HoldDuration"] = Hold.ToString(),
+            ["Booking:PaymentGrace"] = "00:00:05",
+        });
 
         await using var first = await ChildHost.StartAsync(settings);
         using var organizer = Client(first.Url, "org-1", "organizer");
@@ -103,18 +117,8 @@ public sealed partial class EmulatedModeTests(CosmosServerFixture cosmos) : IAsy
     {
         const int bookings = 60;
         await using var stripe = await FakeStripeServer.StartAsync();
-        var settings = new Dictionary<string, string>
+        var settings = EmulatedSettings(new()
         {
-            ["Data:Provider"] = "Cosmos",
-            ["Cosmos:AccountEndpoint"] = cosmos.Options.AccountEndpoint,
-            ["Cosmos:AccountKey"] = cosmos.Options.AccountKey!,
-            ["Cosmos:DatabaseName"] = "emulated-" + Guid.NewGuid().ToString("N")[..8],
-            ["Cosmos:ConnectionMode"] = "Gateway",
-            ["Cosmos:LocalServer"] = "true",
-            ["Cosmos:CreateIfNotExists"] = "true",
-            ["Durable:Backend"] = "AzureStorage",
-            ["Durable:StorageConnectionString"] = _storage,
-            ["Durable:TaskHub"] = "hub" + Guid.NewGuid().ToString("N")[..8],
             ["Booking:HoldDuration"] = "00:05:00",
             ["Payments:Provider"] = "Stripe",
             ["Stripe:SecretKey"] = FakeStripeServer.SecretKey,
@@ -125,10 +129,7 @@ public sealed partial class EmulatedModeTests(CosmosServerFixture cosmos) : IAsy
             ["Refunds:RetryDelay"] = "00:00:00",
             ["RateLimits:Reserve"] = "100000",
             ["RateLimits:Confirm"] = "100000",
-            ["Auth:SigningKey"] = _signingKey,
-            ["Seed:Demo"] = "false",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        });
 
         await using var first = await ChildHost.StartAsync(settings);
         using var organizer = Client(first.Url, "org-1", "organizer");
