@@ -16,8 +16,11 @@ namespace TicketBooking.Bench;
 /// every change from the moment its write started to the moment the listener read it.
 /// Alongside, when the host serves the waiting room: U users join the event's queue within J seconds, admitted at A a
 /// minute (<see cref="SurgeJoins"/>).
+/// Embedded (in-memory stores, the in-process join queue) by default; <c>--emulated</c> runs the host in emulated mode:
+/// the data in the Cosmos-protocol server, the Durable task hub in Azurite, and the join queue on the Service Bus test
+/// broker (its own process) through the real Service Bus client.
 /// Options: --listeners L (2000), --writes W (20), --seconds S (20), --users U (20000, 0 for none), --join-seconds J (10),
-/// --admit A (6000).
+/// --admit A (6000), --emulated.
 /// </summary>
 public static class SurgeScenario
 {
@@ -35,10 +38,14 @@ public static class SurgeScenario
         var listeners = options.Int("listeners", 2000);
         var writesPerSecond = options.Int("writes", 20);
         var duration = TimeSpan.FromSeconds(options.Seconds is 10 ? 20 : options.Seconds);
+        var emulated = options.Extra.ContainsKey("emulated");
+        await using var emulators = emulated ? await BenchEmulators.StartAsync() : null;
+        await using var serviceBus = emulated ? await BenchServiceBus.StartAsync("joins") : null;
+        string[] mode = emulated ? [.. emulators!.Settings, .. serviceBus!.Settings("joins")] : [];
         await using var server = await BenchServer.StartAsync(options,
         [
             "--Seed:Demo=false", $"--Streams:MaxListenersPerKey={listeners + 100}", $"--Streams:MaxListenersPerInstance={listeners + 100}",
-            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Default=Warning", .. mode,
         ]);
         var services = server.Services!;
         var inventory = services.GetRequiredService<ITicketInventory>();
@@ -60,7 +67,10 @@ public static class SurgeScenario
 
         Console.WriteLine();
         Console.WriteLine($"## surge: {listeners} listeners on one event's seat stream, {writesPerSecond} seat writes/s for {duration.TotalSeconds:F0} s");
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; host and load generator in one process");
+        Console.WriteLine(emulated
+            ? "mode: emulated (Cosmos-protocol server, Azurite, the Service Bus test broker through the real client; each in its own process)"
+            : "mode: embedded (in-memory stores, the in-process join queue)");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}; host and load generator in one process, GC {stream.Runtime.GcMode}");
         Console.WriteLine();
         Console.WriteLine("| measure | value | target |");
         Console.WriteLine("|---|---:|---|");
@@ -70,6 +80,9 @@ public static class SurgeScenario
         Console.WriteLine($"| changes delivered (all listeners) / expected | {stream.Delivered} / {stream.Expected} | all |");
         Console.WriteLine($"| stream delivery latency p50 / p99 / max (write to receipt) | {stream.P50:F0} / {stream.P99:F0} / {stream.Max:F0} ms | p99 < 1000 ms |");
         Console.WriteLine($"| listeners dropped or ended early | {stream.Ended} | 0 |");
+        var w = stream.Runtime;
+        Console.WriteLine($"| while writing ({w.Seconds:F0} s): wait for a thread-pool thread p50 / p99 / max | {w.DispatchP50:F1} / {w.DispatchP99:F1} / {w.DispatchMax:F0} ms | |");
+        Console.WriteLine($"| while writing: collections gen0 / gen1 / gen2, total pause; allocated; CPU | {w.Gen0} / {w.Gen1} / {w.Gen2}, {w.GcPauseMs:F0} ms; {w.AllocatedMiBPerSecond:F0} MiB/s; {w.CoresUsed:F2} cores | |");
         Console.WriteLine($"| peak memory (VmHWM, host and load generator) | {peak / 1024.0 / 1024.0:F0} MiB | < 1024 MiB |");
         if (joined is { } j)
         {
@@ -77,6 +90,12 @@ public static class SurgeScenario
             Console.WriteLine($"| join latency p50 / p99 | {j.JoinP50:F0} / {j.JoinP99:F0} ms | p99 < 50 ms |");
             Console.WriteLine($"| join to an ordered position p99 (sampled {j.Ordered} of {j.Sampled}, polled every 200 ms) | {j.OrderedP99:F0} ms | < 2000 ms |");
             Console.WriteLine($"| admission rate achieved / setting | {j.AdmittedPerMinute:F0} / {j.AdmitPerMinute} a minute | within 5% |");
+            var r = j.Runtime;
+            Console.WriteLine($"| join, server's own duration p50 / p99 / max ({r.Requests} joins) | {r.ServerP50:F1} / {r.ServerP99:F1} / {r.ServerMax:F0} ms | |");
+            Console.WriteLine($"| wait for a thread-pool thread p50 / p99 / max (while joining) | {r.DispatchP50:F1} / {r.DispatchP99:F1} / {r.DispatchMax:F0} ms | |");
+            Console.WriteLine($"| thread pool: longest queue / most threads | {r.MaxPending} / {r.MaxThreads} | |");
+            Console.WriteLine($"| while joining ({r.Seconds:F0} s): collections gen0 / gen1 / gen2, total pause; allocated; CPU | {r.Gen0} / {r.Gen1} / {r.Gen2}, {r.GcPauseMs:F0} ms; {r.AllocatedMiBPerSecond:F0} MiB/s; {r.CoresUsed:F2} cores | |");
+            Console.WriteLine($"| lock contentions (while joining) | {r.LockContentions} | |");
         }
         else
         {
@@ -87,12 +106,12 @@ public static class SurgeScenario
             && Math.Abs(joined.AdmittedPerMinute - joined.AdmitPerMinute) <= joined.AdmitPerMinute * 0.05);
         var pass = stream.Connected == listeners && stream.P99 < 1000 && peak < 1024L * 1024 * 1024 && joinsPass;
         Console.WriteLine();
-        Console.WriteLine($"surge -> {(pass ? "PASS" : "FAIL")}");
+        Console.WriteLine($"surge{(emulated ? " --emulated" : "")} -> {(pass ? "PASS" : "FAIL")}");
         return pass ? 0 : 1;
     }
 
     private sealed record StreamResult(int Connected, double ConnectP50, double ConnectP99, long Written, long Expected, long Delivered,
-        double P50, double P99, double Max, int Ended);
+        double P50, double P99, double Max, int Ended, RuntimeReport Runtime);
 
     /// <summary>Opens the listeners, writes for the duration, and gathers every listener's delivery latencies.</summary>
     private static async Task<StreamResult> StreamHalfAsync(string url, string eventId, ITicketInventory inventory, string[] seats, int listeners,
@@ -209,6 +228,8 @@ public static class SurgeScenario
         var next = 0;
         long writes = 0;
         var interval = TimeSpan.FromSeconds(1.0 / writesPerSecond);
+        using var probe = new RuntimeProbe((_, _) => false);
+        probe.Start();
         var started = Stopwatch.GetTimestamp();
         for (var tick = 0; Stopwatch.GetElapsedTime(started) < duration && next + 2 <= seats.Length; tick++)
         {
@@ -247,6 +268,7 @@ public static class SurgeScenario
             writes += 2;
         }
 
+        var runtime = probe.Stop();
         await alongside;
 
         // Let the last changes arrive (at most 10 s), then close every stream.
@@ -262,7 +284,7 @@ public static class SurgeScenario
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var connects = connectTimes.Order().ToArray();
         return new StreamResult(connected, Load.Percentile(connects, 0.5), Load.Percentile(connects, 0.99), writes, writes * connected,
-            delivered, Load.Percentile(all, 0.5), Load.Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], ended);
+            delivered, Load.Percentile(all, 0.5), Load.Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], ended, runtime);
     }
 
     private static async Task<EventRecord> AddEventAsync(EventCatalog catalog)
@@ -271,6 +293,18 @@ public static class SurgeScenario
         var record = new EventRecord("bench-surge", "Surge", ["Band"], "concert", "", new Venue("Arena", "Oslo", "Street 1"), now.AddDays(30),
             [.. Enumerable.Range(1, 20).Select(i => new SectionLayout($"S{i}", 20, 25, 80m, "EUR"))], EventStatus.Creating, "bench", now);
         return await catalog.AddAsync(record, CancellationToken.None);
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
     }
 
     private static long PeakMemoryBytes()
