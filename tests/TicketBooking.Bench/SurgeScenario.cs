@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text;
 using TicketBooking.Auth;
 using TicketBooking.Catalog;
 using TicketBooking.Inventory;
@@ -24,9 +23,6 @@ namespace TicketBooking.Bench;
 /// </summary>
 public static class SurgeScenario
 {
-    private const string TicketIdField = "{\"ticketId\":\"";
-    private const string StatusField = "\",\"status\":\"";
-
     public static async Task<int> RunAsync(BenchOptions options)
     {
         if (options.Url is not null)
@@ -127,6 +123,7 @@ public static class SurgeScenario
 
         // When each change was written: "ticketId/status" -> Stopwatch timestamp at the start of its write.
         var written = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var writtenAt = written.GetAlternateLookup<ReadOnlySpan<char>>();
         var latencies = new ConcurrentBag<double[]>();
         var received = new long[listeners];
         var slot = -1;
@@ -149,40 +146,20 @@ public static class SurgeScenario
                     return;
                 }
 
-                using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token), Encoding.UTF8);
-                var first = true;
-                while (await reader.ReadLineAsync(stop.Token) is { } line)
-                {
-                    if (!line.StartsWith("data: ", StringComparison.Ordinal))
+                await SeatStreamScan.ReadAsync(await response.Content.ReadAsStreamAsync(stop.Token),
+                    firstAt =>
                     {
-                        continue;
-                    }
-
-                    var now = Stopwatch.GetTimestamp();
-                    if (first)
-                    {
-                        first = false;
-                        connectTimes.Add(Stopwatch.GetElapsedTime(t0, now).TotalMilliseconds);
+                        connectTimes.Add(Stopwatch.GetElapsedTime(t0, firstAt).TotalMilliseconds);
                         Interlocked.Increment(ref connected);
-                    }
-
-                    // Each change reads {"ticketId":"S1-2-3","status":"held"}: found by scanning, not parsed, so the load
-                    // generator spends little of the machine the host runs on.
-                    var rest = line.AsSpan(6);
-                    while (rest.IndexOf(TicketIdField, StringComparison.Ordinal) is var at and >= 0)
+                    },
+                    (key, receivedAt) =>
                     {
-                        rest = rest[(at + TicketIdField.Length)..];
-                        var idEnd = rest.IndexOf('"');
-                        var ticketId = rest[..idEnd];
-                        rest = rest[(idEnd + StatusField.Length)..];
-                        var key = string.Concat(ticketId, "/", rest[..rest.IndexOf('"')]);
-                        if (written.TryGetValue(key, out var writtenAt))
+                        if (writtenAt.TryGetValue(key, out var at))
                         {
-                            mine.Add(Stopwatch.GetElapsedTime(writtenAt, now).TotalMilliseconds);
+                            mine.Add(Stopwatch.GetElapsedTime(at, receivedAt).TotalMilliseconds);
                             Volatile.Write(ref received[me], mine.Count);
                         }
-                    }
-                }
+                    }, stop.Token);
 
                 if (!stop.IsCancellationRequested)
                 {
