@@ -7,6 +7,7 @@ using System.Text.Json;
 using TicketBooking.Auth;
 using TicketBooking.Booking;
 using TicketBooking.Catalog;
+using TicketBooking.Http;
 using TicketBooking.Inventory;
 using TicketBooking.Payments;
 
@@ -81,6 +82,9 @@ public static class OnSaleScenario
                 && (await SendAsync(HttpMethod.Post, "/api/booking/reserve", new { eventId = warm.Id, ticketIds = new[] { warmSeats[i] } }, $"w{i}", ct)).Status
                 == HttpStatusCode.Created;
         });
+        // Where the time goes in each measured phase (collections, CPU, the thread pool, the server's own duration).
+        using var probe = new RuntimeProbe((method, route) => method == "POST" && route?.EndsWith(ApiRoutes.Reserve, StringComparison.Ordinal) == true);
+        probe.Start();
         var uncontended = await Load.RunAsync("POST /api/booking/reserve, uncontended (1 seat, fresh user)", users, duration, async (_, ct) =>
         {
             var i = Interlocked.Increment(ref next);
@@ -88,6 +92,7 @@ public static class OnSaleScenario
                 && (await SendAsync(HttpMethod.Post, "/api/booking/reserve", new { eventId = wide.Id, ticketIds = new[] { wideSeats[i] } }, $"a{i}", ct)).Status
                 == HttpStatusCode.Created;
         });
+        var uncontendedRuntime = probe.Stop();
 
         // Between phases: load the paced event's seat map (as its first viewers would) and start from a collected heap,
         // so the paced run measures serving at 500/s rather than the previous phase's garbage.
@@ -99,6 +104,7 @@ public static class OnSaleScenario
 
         // The same at the target rate: V users together offering 500 holds/s (each user sends on its own schedule), so
         // the latency is that of the service at that rate rather than the queueing of a saturated closed loop.
+        probe.Start();
         var paced = await PacedAsync($"POST /api/booking/reserve, uncontended, {users} users offering {PacedRate}/s", users, PacedRate, duration,
             async ct =>
             {
@@ -107,6 +113,8 @@ public static class OnSaleScenario
                     && (await SendAsync(HttpMethod.Post, "/api/booking/reserve", new { eventId = calm.Id, ticketIds = new[] { calmSeats[i] } }, $"p{i}", ct)).Status
                     == HttpStatusCode.Created;
             });
+
+        var pacedRuntime = probe.Stop();
 
         // 2. The contended on-sale: reserve best available, then pay (10% abandon, 5% are declined once first).
         var reserveLatency = new ConcurrentBag<double>();
@@ -279,6 +287,16 @@ public static class OnSaleScenario
         foreach (var violation in violations)
         {
             Console.WriteLine($"  VIOLATION: {violation}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"GC: {uncontendedRuntime.GcMode}; thread-pool threads at most {Math.Max(uncontendedRuntime.MaxThreads, pacedRuntime.MaxThreads)}");
+        Console.WriteLine("| phase | reserve, server's own p50 / p99 ms | thread-pool wait p50 / p99 ms | CPU cores | allocated MiB/s | collections 0/1/2 | GC pause ms | lock contentions |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (phase, r) in new[] { ("uncontended, saturating", uncontendedRuntime), ($"uncontended, {PacedRate}/s", pacedRuntime) })
+        {
+            Console.WriteLine($"| {phase} | {r.ServerP50:F1} / {r.ServerP99:F1} | {r.DispatchP50:F1} / {r.DispatchP99:F1} | {r.CoresUsed:F2} | {r.AllocatedMiBPerSecond:F0} | " +
+                $"{r.Gen0}/{r.Gen1}/{r.Gen2} | {r.GcPauseMs:F0} | {r.LockContentions} |");
         }
 
         var pass = violations.Count == 0 && errors == 0 && holdsPerSecond >= 500 && paced.P99Ms < 50 && paced.Errors == 0 && flowsPerSecond >= 200;

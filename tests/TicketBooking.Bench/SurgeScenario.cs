@@ -79,6 +79,11 @@ public static class SurgeScenario
         var w = stream.Runtime;
         Console.WriteLine($"| while writing ({w.Seconds:F0} s): wait for a thread-pool thread p50 / p99 / max | {w.DispatchP50:F1} / {w.DispatchP99:F1} / {w.DispatchMax:F0} ms | |");
         Console.WriteLine($"| while writing: collections gen0 / gen1 / gen2, total pause; allocated; CPU | {w.Gen0} / {w.Gen1} / {w.Gen2}, {w.GcPauseMs:F0} ms; {w.AllocatedMiBPerSecond:F0} MiB/s; {w.CoresUsed:F2} cores | |");
+        if (stream.OtherProcesses.Length > 0)
+        {
+            Console.WriteLine($"| CPU of the other processes while writing and joining | {stream.OtherProcesses} | |");
+        }
+
         Console.WriteLine($"| peak memory (VmHWM, host and load generator) | {peak / 1024.0 / 1024.0:F0} MiB | < 1024 MiB |");
         if (joined is { } j)
         {
@@ -107,7 +112,7 @@ public static class SurgeScenario
     }
 
     private sealed record StreamResult(int Connected, double ConnectP50, double ConnectP99, long Written, long Expected, long Delivered,
-        double P50, double P99, double Max, int Ended, RuntimeReport Runtime);
+        double P50, double P99, double Max, int Ended, RuntimeReport Runtime, string OtherProcesses);
 
     /// <summary>Opens the listeners, writes for the duration, and gathers every listener's delivery latencies.</summary>
     private static async Task<StreamResult> StreamHalfAsync(string url, string eventId, ITicketInventory inventory, string[] seats, int listeners,
@@ -197,6 +202,8 @@ public static class SurgeScenario
         }
 
         // The waiting room's joins run alongside the writes.
+        var childrenBefore = ChildProcesses.CpuSeconds();
+        var span = Stopwatch.StartNew();
         var alongside = Task.Run(during);
 
         // Writes: every tick holds two fresh seats, and releases a pair held a second earlier.
@@ -247,6 +254,9 @@ public static class SurgeScenario
 
         var runtime = probe.Stop();
         await alongside;
+        var childrenAfter = ChildProcesses.CpuSeconds();
+        var others = string.Join(", ", childrenAfter.Select(c =>
+            $"{c.Key} {(c.Value - childrenBefore.GetValueOrDefault(c.Key)) / span.Elapsed.TotalSeconds:F2}"));
 
         // Let the last changes arrive (at most 10 s), then close every stream.
         var draining = Stopwatch.StartNew();
@@ -261,7 +271,8 @@ public static class SurgeScenario
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var connects = connectTimes.Order().ToArray();
         return new StreamResult(connected, Load.Percentile(connects, 0.5), Load.Percentile(connects, 0.99), writes, writes * connected,
-            delivered, Load.Percentile(all, 0.5), Load.Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], ended, runtime);
+            delivered, Load.Percentile(all, 0.5), Load.Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], ended, runtime,
+            others.Length == 0 ? "" : $"{others} (cores, over {span.Elapsed.TotalSeconds:F0} s)");
     }
 
     private static async Task<EventRecord> AddEventAsync(EventCatalog catalog)
