@@ -6,7 +6,8 @@ namespace TicketBooking.Bench;
 
 /// <summary>What <see cref="RuntimeProbe"/> saw between its start and its stop.</summary>
 public sealed record RuntimeReport(double Seconds, int Requests, double ServerP50, double ServerP99, double ServerMax, double DispatchP50,
-    double DispatchP99, double DispatchMax, long MaxPending, int MaxThreads, int Gen0, int Gen1, int Gen2, double GcPauseMs, long LockContentions, double AllocatedMiBPerSecond, double CoresUsed)
+    double DispatchP99, double DispatchMax, long MaxPending, int MaxThreads, int Gen0, int Gen1, int Gen2, double GcPauseMs, long LockContentions, double AllocatedMiBPerSecond, double CoresUsed, long MethodsCompiled,
+    double JitMs)
 {
     public string GcMode => $"{(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}";
 }
@@ -17,7 +18,8 @@ public sealed record RuntimeReport(double Seconds, int Requests, double ServerP5
 /// <c>http.server.request.duration</c>, from the moment the server began the request to its end), how long a work
 /// item waits for a thread-pool thread (a work item queued every 10 ms from a thread of its own, as a socket's
 /// completion is), the thread pool's longest queue and most threads, collections and their total pause, the
-/// allocation rate, the CPU the process used (in cores), and lock contentions.
+/// allocation rate, the CPU the process used (in cores), lock contentions, and the methods the JIT compiled (tiering
+/// up included) and its time.
 /// </summary>
 public sealed class RuntimeProbe : IDisposable
 {
@@ -33,8 +35,8 @@ public sealed class RuntimeProbe : IDisposable
     private long _stopped;
     private long _maxPending;
     private int _maxThreads;
-    private (int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Contentions, long Allocated, TimeSpan Cpu) _before;
-    private (int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Contentions, long Allocated, TimeSpan Cpu) _after;
+    private (int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Contentions, long Allocated, TimeSpan Cpu, long Jitted, TimeSpan JitTime) _before;
+    private (int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Contentions, long Allocated, TimeSpan Cpu, long Jitted, TimeSpan JitTime) _after;
 
     /// <summary>A probe counting the server durations of requests whose method and route template <paramref name="counts"/> picks.</summary>
     public RuntimeProbe(Func<string?, string?, bool> counts)
@@ -84,7 +86,8 @@ public sealed class RuntimeProbe : IDisposable
             Load.Percentile(dispatch, 0.5), Load.Percentile(dispatch, 0.99), dispatch.Length == 0 ? 0 : dispatch[^1],
             _maxPending, _maxThreads, _after.Gen0 - _before.Gen0, _after.Gen1 - _before.Gen1, _after.Gen2 - _before.Gen2,
             (_after.Pause - _before.Pause).TotalMilliseconds, _after.Contentions - _before.Contentions,
-            (_after.Allocated - _before.Allocated) / 1024.0 / 1024.0 / seconds, (_after.Cpu - _before.Cpu).TotalSeconds / seconds);
+            (_after.Allocated - _before.Allocated) / 1024.0 / 1024.0 / seconds, (_after.Cpu - _before.Cpu).TotalSeconds / seconds,
+            _after.Jitted - _before.Jitted, (_after.JitTime - _before.JitTime).TotalMilliseconds);
     }
 
     public void Dispose()
@@ -143,10 +146,11 @@ public sealed class RuntimeProbe : IDisposable
         }
     }
 
-    private static (int, int, int, TimeSpan, long, long, TimeSpan) Counters()
+    private static (int, int, int, TimeSpan, long, long, TimeSpan, long, TimeSpan) Counters()
     {
         using var process = Process.GetCurrentProcess();
         return (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), Monitor.LockContentionCount,
-            GC.GetTotalAllocatedBytes(), process.TotalProcessorTime);
+            GC.GetTotalAllocatedBytes(), process.TotalProcessorTime, System.Runtime.JitInfo.GetCompiledMethodCount(),
+            System.Runtime.JitInfo.GetCompilationTime());
     }
 }
