@@ -79,6 +79,7 @@ public static class SurgeScenario
         var w = stream.Runtime;
         Console.WriteLine($"| while writing ({w.Seconds:F0} s): wait for a thread-pool thread p50 / p99 / max | {w.DispatchP50:F1} / {w.DispatchP99:F1} / {w.DispatchMax:F0} ms | |");
         Console.WriteLine($"| while writing: collections gen0 / gen1 / gen2, total pause; allocated; CPU | {w.Gen0} / {w.Gen1} / {w.Gen2}, {w.GcPauseMs:F0} ms; {w.AllocatedMiBPerSecond:F0} MiB/s; {w.CoresUsed:F2} cores | |");
+        Console.WriteLine($"| while writing: methods compiled (JIT time) | {w.MethodsCompiled} ({w.JitMs:F0} ms) | |");
         if (stream.OtherProcesses.Length > 0)
         {
             Console.WriteLine($"| CPU of the other processes while writing and joining | {stream.OtherProcesses} | |");
@@ -96,7 +97,7 @@ public static class SurgeScenario
             Console.WriteLine($"| wait for a thread-pool thread p50 / p99 / max (while joining) | {r.DispatchP50:F1} / {r.DispatchP99:F1} / {r.DispatchMax:F0} ms | |");
             Console.WriteLine($"| thread pool: longest queue / most threads | {r.MaxPending} / {r.MaxThreads} | |");
             Console.WriteLine($"| while joining ({r.Seconds:F0} s): collections gen0 / gen1 / gen2, total pause; allocated; CPU | {r.Gen0} / {r.Gen1} / {r.Gen2}, {r.GcPauseMs:F0} ms; {r.AllocatedMiBPerSecond:F0} MiB/s; {r.CoresUsed:F2} cores | |");
-            Console.WriteLine($"| lock contentions (while joining) | {r.LockContentions} | |");
+            Console.WriteLine($"| while joining: lock contentions; methods compiled (JIT time) | {r.LockContentions}; {r.MethodsCompiled} ({r.JitMs:F0} ms) | |");
         }
         else
         {
