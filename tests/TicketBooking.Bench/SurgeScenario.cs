@@ -19,7 +19,8 @@ namespace TicketBooking.Bench;
 /// the data in the Cosmos-protocol server, the Durable task hub in Azurite, and the join queue on the Service Bus test
 /// broker (its own process) through the real Service Bus client.
 /// Options: --listeners L (2000), --writes W (20), --seconds S (20), --users U (20000, 0 for none), --join-seconds J (10),
-/// --admit A (6000), --emulated.
+/// --admit A (6000), --sample-every N (every Nth joiner polls its entry every 200 ms until it has a position: 40, or 200
+/// in emulated mode, where each poll is a read of the Cosmos-protocol server the drain writes to), --emulated.
 /// </summary>
 public static class SurgeScenario
 {
@@ -54,7 +55,7 @@ public static class SurgeScenario
         var admitPerMinute = options.Int("admit", 6000);
         var joins = options.Int("users", 20_000) > 0 && await SurgeJoins.EnableAsync(joinClient, issuer, record.Id, admitPerMinute)
             ? new SurgeJoins(joinClient, issuer, record.Id, options.Int("users", 20_000), TimeSpan.FromSeconds(options.Int("join-seconds", 10)),
-                admitPerMinute, sampleEvery: 40, measureAdmission: duration)
+                admitPerMinute, options.Int("sample-every", emulated ? 200 : 40), measureAdmission: duration)
             : null;
         SurgeJoinResult? joined = null;
         var stream = await StreamHalfAsync(server.Url, record.Id, inventory, seats, listeners, writesPerSecond, duration,
