@@ -186,6 +186,7 @@ public sealed class SurgeJoins(HttpClient client, LocalTokenIssuer tokens, strin
             await Task.Delay(1000);
         }
 
-        return samples.Count < 2 ? 0 : (samples[^1].Serving - samples[0].Serving) / ((samples[^1].Seconds - samples[0].Seconds) / 60);
+        // Nobody waiting (the drain ordered fewer than the rate admits) leaves nothing to measure: NaN.
+        return samples.Count < 2 ? double.NaN : (samples[^1].Serving - samples[0].Serving) / ((samples[^1].Seconds - samples[0].Seconds) / 60);
     }
 }

@@ -92,7 +92,9 @@ public static class SurgeScenario
             Console.WriteLine($"| joins accepted / errors | {j.Joined} / {j.Errors} | all / 0 |");
             Console.WriteLine($"| join latency p50 / p99 | {j.JoinP50:F0} / {j.JoinP99:F0} ms | p99 < 50 ms |");
             Console.WriteLine($"| join to an ordered position p99 (sampled {j.Ordered} of {j.Sampled}, polled every 200 ms) | {j.OrderedP99:F0} ms | < 2000 ms |");
-            Console.WriteLine($"| admission rate achieved / setting | {j.AdmittedPerMinute:F0} / {j.AdmitPerMinute} a minute | within 5% |");
+            Console.WriteLine(double.IsNaN(j.AdmittedPerMinute)
+                ? $"| admission rate achieved / setting | not measured: nobody waited (fewer ordered than {j.AdmitPerMinute} a minute admits) | within 5% |"
+                : $"| admission rate achieved / setting | {j.AdmittedPerMinute:F0} / {j.AdmitPerMinute} a minute | within 5% |");
             var r = j.Runtime;
             Console.WriteLine($"| join, server's own duration p50 / p99 / max ({r.Requests} joins) | {r.ServerP50:F1} / {r.ServerP99:F1} / {r.ServerMax:F0} ms | |");
             Console.WriteLine($"| wait for a thread-pool thread p50 / p99 / max (while joining) | {r.DispatchP50:F1} / {r.DispatchP99:F1} / {r.DispatchMax:F0} ms | |");
