@@ -5,7 +5,7 @@ namespace TicketBooking.Bench;
 public sealed record BenchOptions(string? Scenario, string? Url, int? Connections, double Seconds, double Warmup, IReadOnlyDictionary<string, string> Extra)
 {
     /// <summary>Options that take no value.</summary>
-    private static readonly HashSet<string> Flags = new(StringComparer.OrdinalIgnoreCase) { "--emulated" };
+    private static readonly HashSet<string> Flags = new(StringComparer.OrdinalIgnoreCase) { "--emulated", "--together" };
 
     public static BenchOptions Parse(string[] args)
     {

@@ -10,7 +10,8 @@ namespace TicketBooking.Bench;
 /// <summary>
 /// The join queue: J joins (20,000) sent with N in parallel (--connections, 32), then drained as the drain does
 /// (receive up to 100, complete the batch), for the in-process queue and for Service Bus on the test broker through
-/// the real client. Options: --joins J, --connections N.
+/// the real client. Options: --joins J, --connections N, --together (the drain runs while the joins are sent, as in a
+/// surge, through the same client).
 /// </summary>
 public static class JoinQueueScenario
 {
@@ -23,24 +24,28 @@ public static class JoinQueueScenario
         Console.WriteLine($"|---|---:|---:|");
 
         var inProcess = new InProcessJoinQueue(Options.Create(new JoinQueueOptions { Capacity = joins }), TimeProvider.System);
-        await MeasureAsync("in-process", inProcess, joins, parallel);
+        var together = options.Extra.ContainsKey("together");
+        await MeasureAsync("in-process", inProcess, joins, parallel, together);
 
         using var broker = ServiceBusTestBroker.Start();
         broker.CreateQueue("joins");
         await using var client = new ServiceBusClient(broker.ConnectionString);
         await using var serviceBus = new ServiceBusJoinQueue(client, Options.Create(new JoinQueueOptions { Provider = JoinQueueProvider.ServiceBus }),
             TimeProvider.System, NullLogger<ServiceBusJoinQueue>.Instance);
-        await MeasureAsync("Service Bus client on the test broker", serviceBus, joins, parallel);
+        await MeasureAsync("Service Bus client on the test broker", serviceBus, joins, parallel, together);
         return 0;
     }
 
-    private static async Task MeasureAsync(string name, IJoinQueue queue, int joins, int parallel)
+    private static async Task MeasureAsync(string name, IJoinQueue queue, int joins, int parallel, bool together)
     {
         var requestedAt = DateTimeOffset.UtcNow;
         var send = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, joins), new ParallelOptions { MaxDegreeOfParallelism = parallel },
+        var sending = Parallel.ForEachAsync(Enumerable.Range(0, joins), new ParallelOptions { MaxDegreeOfParallelism = parallel },
             async (i, ct) => await queue.SendAsync(new QueueJoin("evt-bench", $"user-{i}", $"evt-bench.user-{i}", requestedAt), ct));
-        send.Stop();
+        if (!together)
+        {
+            await sending;
+        }
 
         var drained = 0;
         var drain = Stopwatch.StartNew();
@@ -57,6 +62,8 @@ public static class JoinQueueScenario
         }
 
         drain.Stop();
-        Console.WriteLine($"| {name} | {joins / send.Elapsed.TotalSeconds:N0} | {drained / drain.Elapsed.TotalSeconds:N0}{(drained < joins ? $" (only {drained})" : "")} |");
+        await sending;
+        Console.WriteLine($"| {name}{(together ? ", sent and drained at once" : "")} | {joins / send.Elapsed.TotalSeconds:N0} | " +
+            $"{drained / drain.Elapsed.TotalSeconds:N0}{(drained < joins ? $" (only {drained})" : "")} |");
     }
 }

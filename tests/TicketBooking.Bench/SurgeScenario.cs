@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text;
 using TicketBooking.Auth;
 using TicketBooking.Catalog;
 using TicketBooking.Inventory;
@@ -16,14 +15,15 @@ namespace TicketBooking.Bench;
 /// every change from the moment its write started to the moment the listener read it.
 /// Alongside, when the host serves the waiting room: U users join the event's queue within J seconds, admitted at A a
 /// minute (<see cref="SurgeJoins"/>).
+/// Embedded (in-memory stores, the in-process join queue) by default; <c>--emulated</c> runs the host in emulated mode:
+/// the data in the Cosmos-protocol server, the Durable task hub in Azurite, and the join queue on the Service Bus test
+/// broker (its own process) through the real Service Bus client.
 /// Options: --listeners L (2000), --writes W (20), --seconds S (20), --users U (20000, 0 for none), --join-seconds J (10),
-/// --admit A (6000).
+/// --admit A (6000), --sample-every N (every Nth joiner polls its entry every 200 ms until it has a position: 40, or 200
+/// in emulated mode, where each poll is a read of the Cosmos-protocol server the drain writes to), --emulated.
 /// </summary>
 public static class SurgeScenario
 {
-    private const string TicketIdField = "{\"ticketId\":\"";
-    private const string StatusField = "\",\"status\":\"";
-
     public static async Task<int> RunAsync(BenchOptions options)
     {
         if (options.Url is not null)
@@ -35,10 +35,14 @@ public static class SurgeScenario
         var listeners = options.Int("listeners", 2000);
         var writesPerSecond = options.Int("writes", 20);
         var duration = TimeSpan.FromSeconds(options.Seconds is 10 ? 20 : options.Seconds);
+        var emulated = options.Extra.ContainsKey("emulated");
+        await using var emulators = emulated ? await BenchEmulators.StartAsync() : null;
+        await using var serviceBus = emulated ? await BenchServiceBus.StartAsync("joins") : null;
+        string[] mode = emulated ? [.. emulators!.Settings, .. serviceBus!.Settings("joins")] : [];
         await using var server = await BenchServer.StartAsync(options,
         [
             "--Seed:Demo=false", $"--Streams:MaxListenersPerKey={listeners + 100}", $"--Streams:MaxListenersPerInstance={listeners + 100}",
-            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Default=Warning", .. mode,
         ]);
         var services = server.Services!;
         var inventory = services.GetRequiredService<ITicketInventory>();
@@ -51,7 +55,7 @@ public static class SurgeScenario
         var admitPerMinute = options.Int("admit", 6000);
         var joins = options.Int("users", 20_000) > 0 && await SurgeJoins.EnableAsync(joinClient, issuer, record.Id, admitPerMinute)
             ? new SurgeJoins(joinClient, issuer, record.Id, options.Int("users", 20_000), TimeSpan.FromSeconds(options.Int("join-seconds", 10)),
-                admitPerMinute, sampleEvery: 40, measureAdmission: duration)
+                admitPerMinute, options.Int("sample-every", emulated ? 200 : 40), measureAdmission: duration)
             : null;
         SurgeJoinResult? joined = null;
         var stream = await StreamHalfAsync(server.Url, record.Id, inventory, seats, listeners, writesPerSecond, duration,
@@ -60,7 +64,10 @@ public static class SurgeScenario
 
         Console.WriteLine();
         Console.WriteLine($"## surge: {listeners} listeners on one event's seat stream, {writesPerSecond} seat writes/s for {duration.TotalSeconds:F0} s");
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; host and load generator in one process");
+        Console.WriteLine(emulated
+            ? "mode: emulated (Cosmos-protocol server, Azurite, the Service Bus test broker through the real client; each in its own process)"
+            : "mode: embedded (in-memory stores, the in-process join queue)");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}; host and load generator in one process, GC {stream.Runtime.GcMode}");
         Console.WriteLine();
         Console.WriteLine("| measure | value | target |");
         Console.WriteLine("|---|---:|---|");
@@ -70,13 +77,30 @@ public static class SurgeScenario
         Console.WriteLine($"| changes delivered (all listeners) / expected | {stream.Delivered} / {stream.Expected} | all |");
         Console.WriteLine($"| stream delivery latency p50 / p99 / max (write to receipt) | {stream.P50:F0} / {stream.P99:F0} / {stream.Max:F0} ms | p99 < 1000 ms |");
         Console.WriteLine($"| listeners dropped or ended early | {stream.Ended} | 0 |");
+        var w = stream.Runtime;
+        Console.WriteLine($"| while writing ({w.Seconds:F0} s): wait for a thread-pool thread p50 / p99 / max | {w.DispatchP50:F1} / {w.DispatchP99:F1} / {w.DispatchMax:F0} ms | |");
+        Console.WriteLine($"| while writing: collections gen0 / gen1 / gen2, total pause; allocated; CPU | {w.Gen0} / {w.Gen1} / {w.Gen2}, {w.GcPauseMs:F0} ms; {w.AllocatedMiBPerSecond:F0} MiB/s; {w.CoresUsed:F2} cores | |");
+        Console.WriteLine($"| while writing: methods compiled (JIT time) | {w.MethodsCompiled} ({w.JitMs:F0} ms) | |");
+        if (stream.OtherProcesses.Length > 0)
+        {
+            Console.WriteLine($"| CPU of the other processes while writing and joining | {stream.OtherProcesses} | |");
+        }
+
         Console.WriteLine($"| peak memory (VmHWM, host and load generator) | {peak / 1024.0 / 1024.0:F0} MiB | < 1024 MiB |");
         if (joined is { } j)
         {
             Console.WriteLine($"| joins accepted / errors | {j.Joined} / {j.Errors} | all / 0 |");
             Console.WriteLine($"| join latency p50 / p99 | {j.JoinP50:F0} / {j.JoinP99:F0} ms | p99 < 50 ms |");
             Console.WriteLine($"| join to an ordered position p99 (sampled {j.Ordered} of {j.Sampled}, polled every 200 ms) | {j.OrderedP99:F0} ms | < 2000 ms |");
-            Console.WriteLine($"| admission rate achieved / setting | {j.AdmittedPerMinute:F0} / {j.AdmitPerMinute} a minute | within 5% |");
+            Console.WriteLine(double.IsNaN(j.AdmittedPerMinute)
+                ? $"| admission rate achieved / setting | not measured: nobody waited (fewer ordered than {j.AdmitPerMinute} a minute admits) | within 5% |"
+                : $"| admission rate achieved / setting | {j.AdmittedPerMinute:F0} / {j.AdmitPerMinute} a minute | within 5% |");
+            var r = j.Runtime;
+            Console.WriteLine($"| join, server's own duration p50 / p99 / max ({r.Requests} joins) | {r.ServerP50:F1} / {r.ServerP99:F1} / {r.ServerMax:F0} ms | |");
+            Console.WriteLine($"| wait for a thread-pool thread p50 / p99 / max (while joining) | {r.DispatchP50:F1} / {r.DispatchP99:F1} / {r.DispatchMax:F0} ms | |");
+            Console.WriteLine($"| thread pool: longest queue / most threads | {r.MaxPending} / {r.MaxThreads} | |");
+            Console.WriteLine($"| while joining ({r.Seconds:F0} s): collections gen0 / gen1 / gen2, total pause; allocated; CPU | {r.Gen0} / {r.Gen1} / {r.Gen2}, {r.GcPauseMs:F0} ms; {r.AllocatedMiBPerSecond:F0} MiB/s; {r.CoresUsed:F2} cores | |");
+            Console.WriteLine($"| while joining: lock contentions; methods compiled (JIT time) | {r.LockContentions}; {r.MethodsCompiled} ({r.JitMs:F0} ms) | |");
         }
         else
         {
@@ -87,12 +111,12 @@ public static class SurgeScenario
             && Math.Abs(joined.AdmittedPerMinute - joined.AdmitPerMinute) <= joined.AdmitPerMinute * 0.05);
         var pass = stream.Connected == listeners && stream.P99 < 1000 && peak < 1024L * 1024 * 1024 && joinsPass;
         Console.WriteLine();
-        Console.WriteLine($"surge -> {(pass ? "PASS" : "FAIL")}");
+        Console.WriteLine($"surge{(emulated ? " --emulated" : "")} -> {(pass ? "PASS" : "FAIL")}");
         return pass ? 0 : 1;
     }
 
     private sealed record StreamResult(int Connected, double ConnectP50, double ConnectP99, long Written, long Expected, long Delivered,
-        double P50, double P99, double Max, int Ended);
+        double P50, double P99, double Max, int Ended, RuntimeReport Runtime, string OtherProcesses);
 
     /// <summary>Opens the listeners, writes for the duration, and gathers every listener's delivery latencies.</summary>
     private static async Task<StreamResult> StreamHalfAsync(string url, string eventId, ITicketInventory inventory, string[] seats, int listeners,
@@ -108,6 +132,7 @@ public static class SurgeScenario
 
         // When each change was written: "ticketId/status" -> Stopwatch timestamp at the start of its write.
         var written = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var writtenAt = written.GetAlternateLookup<ReadOnlySpan<char>>();
         var latencies = new ConcurrentBag<double[]>();
         var received = new long[listeners];
         var slot = -1;
@@ -130,40 +155,20 @@ public static class SurgeScenario
                     return;
                 }
 
-                using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token), Encoding.UTF8);
-                var first = true;
-                while (await reader.ReadLineAsync(stop.Token) is { } line)
-                {
-                    if (!line.StartsWith("data: ", StringComparison.Ordinal))
+                await SeatStreamScan.ReadAsync(await response.Content.ReadAsStreamAsync(stop.Token),
+                    firstAt =>
                     {
-                        continue;
-                    }
-
-                    var now = Stopwatch.GetTimestamp();
-                    if (first)
-                    {
-                        first = false;
-                        connectTimes.Add(Stopwatch.GetElapsedTime(t0, now).TotalMilliseconds);
+                        connectTimes.Add(Stopwatch.GetElapsedTime(t0, firstAt).TotalMilliseconds);
                         Interlocked.Increment(ref connected);
-                    }
-
-                    // Each change reads {"ticketId":"S1-2-3","status":"held"}: found by scanning, not parsed, so the load
-                    // generator spends little of the machine the host runs on.
-                    var rest = line.AsSpan(6);
-                    while (rest.IndexOf(TicketIdField, StringComparison.Ordinal) is var at and >= 0)
+                    },
+                    (key, receivedAt) =>
                     {
-                        rest = rest[(at + TicketIdField.Length)..];
-                        var idEnd = rest.IndexOf('"');
-                        var ticketId = rest[..idEnd];
-                        rest = rest[(idEnd + StatusField.Length)..];
-                        var key = string.Concat(ticketId, "/", rest[..rest.IndexOf('"')]);
-                        if (written.TryGetValue(key, out var writtenAt))
+                        if (writtenAt.TryGetValue(key, out var at))
                         {
-                            mine.Add(Stopwatch.GetElapsedTime(writtenAt, now).TotalMilliseconds);
+                            mine.Add(Stopwatch.GetElapsedTime(at, receivedAt).TotalMilliseconds);
                             Volatile.Write(ref received[me], mine.Count);
                         }
-                    }
-                }
+                    }, stop.Token);
 
                 if (!stop.IsCancellationRequested)
                 {
@@ -201,6 +206,8 @@ public static class SurgeScenario
         }
 
         // The waiting room's joins run alongside the writes.
+        var childrenBefore = ChildProcesses.CpuSeconds();
+        var span = Stopwatch.StartNew();
         var alongside = Task.Run(during);
 
         // Writes: every tick holds two fresh seats, and releases a pair held a second earlier.
@@ -209,6 +216,8 @@ public static class SurgeScenario
         var next = 0;
         long writes = 0;
         var interval = TimeSpan.FromSeconds(1.0 / writesPerSecond);
+        using var probe = new RuntimeProbe((_, _) => false);
+        probe.Start();
         var started = Stopwatch.GetTimestamp();
         for (var tick = 0; Stopwatch.GetElapsedTime(started) < duration && next + 2 <= seats.Length; tick++)
         {
@@ -247,7 +256,11 @@ public static class SurgeScenario
             writes += 2;
         }
 
+        var runtime = probe.Stop();
         await alongside;
+        var childrenAfter = ChildProcesses.CpuSeconds();
+        var others = string.Join(", ", childrenAfter.Select(c =>
+            $"{c.Key} {(c.Value - childrenBefore.GetValueOrDefault(c.Key)) / span.Elapsed.TotalSeconds:F2}"));
 
         // Let the last changes arrive (at most 10 s), then close every stream.
         var draining = Stopwatch.StartNew();
@@ -262,7 +275,8 @@ public static class SurgeScenario
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var connects = connectTimes.Order().ToArray();
         return new StreamResult(connected, Load.Percentile(connects, 0.5), Load.Percentile(connects, 0.99), writes, writes * connected,
-            delivered, Load.Percentile(all, 0.5), Load.Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], ended);
+            delivered, Load.Percentile(all, 0.5), Load.Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], ended, runtime,
+            others.Length == 0 ? "" : $"{others} (cores, over {span.Elapsed.TotalSeconds:F0} s)");
     }
 
     private static async Task<EventRecord> AddEventAsync(EventCatalog catalog)
@@ -271,6 +285,18 @@ public static class SurgeScenario
         var record = new EventRecord("bench-surge", "Surge", ["Band"], "concert", "", new Venue("Arena", "Oslo", "Street 1"), now.AddDays(30),
             [.. Enumerable.Range(1, 20).Select(i => new SectionLayout($"S{i}", 20, 25, 80m, "EUR"))], EventStatus.Creating, "bench", now);
         return await catalog.AddAsync(record, CancellationToken.None);
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
     }
 
     private static long PeakMemoryBytes()
