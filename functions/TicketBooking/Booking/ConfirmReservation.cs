@@ -21,7 +21,15 @@ public sealed class ConfirmReservation(
     ILogger<ConfirmReservation> logger)
 {
     /// <param name="paymentMethodId">The card to charge; may be empty for a free reservation.</param>
-    public async Task<ConfirmOutcome> ConfirmAsync(string userId, string reservationId, string paymentMethodId, CancellationToken cancellationToken)
+    public Task<ConfirmOutcome> ConfirmAsync(string userId, string reservationId, string paymentMethodId, CancellationToken cancellationToken) =>
+        ConfirmAsync(userId, reservationId, paymentMethodId, null, cancellationToken);
+
+    /// <param name="paymentMethodId">The card to charge; may be empty for a free reservation.</param>
+    /// <param name="beforeFirstPayment">Runs before the first payment of a held reservation starts (the move to confirming),
+    /// with the reservation as read: the caller starts its orchestration, which from then on settles it. If it throws,
+    /// nothing has changed.</param>
+    public async Task<ConfirmOutcome> ConfirmAsync(string userId, string reservationId, string paymentMethodId, Func<Reservation, Task>? beforeFirstPayment,
+        CancellationToken cancellationToken)
     {
         if (paymentMethodId.Length > 0)
         {
@@ -29,6 +37,12 @@ public sealed class ConfirmReservation(
         }
 
         var stored = await reservations.GetStoredAsync(userId, reservationId, cancellationToken);
+        var read = stored.Reservation;
+        if (beforeFirstPayment is not null && read.Payment.Attempt == 0 && read.StatusAt(time.GetUtcNow()) == ReservationStatus.Held)
+        {
+            await beforeFirstPayment(read);
+        }
+
         var (confirming, started) = await reservations.UpdateAsync(stored, r => Start(r, paymentMethodId), cancellationToken, fresh: true);
         var current = confirming.Reservation;
         if (!started)

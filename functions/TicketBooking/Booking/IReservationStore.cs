@@ -20,4 +20,11 @@ public interface IReservationStore
 
     /// <summary>The user's reservations for one event (for the per-user ticket limit).</summary>
     Task<IReadOnlyList<Reservation>> ListForEventAsync(string userId, string eventId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Held reservations no payment has started on (<see cref="ReservationPayment.Attempt"/> 0) whose hold ends before
+    /// <paramref name="endingBefore"/>, at most <paramref name="max"/> of them, across all users (a cross-partition
+    /// query, for <see cref="HoldExpiry"/>'s scan).
+    /// </summary>
+    Task<IReadOnlyList<Reservation>> ListOpenHoldsAsync(DateTimeOffset endingBefore, int max, CancellationToken cancellationToken = default);
 }

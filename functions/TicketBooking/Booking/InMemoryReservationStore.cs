@@ -44,4 +44,11 @@ public sealed class InMemoryReservationStore : IReservationStore
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(_reservations.List(userId, r => r.EventId == eventId));
     }
+
+    public Task<IReadOnlyList<Reservation>> ListOpenHoldsAsync(DateTimeOffset endingBefore, int max, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<IReadOnlyList<Reservation>>(_reservations
+            .ListAll(r => r.Status == ReservationStatus.Held && r.Payment.Attempt == 0 && r.ExpiresAt < endingBefore).Take(max).ToArray());
+    }
 }

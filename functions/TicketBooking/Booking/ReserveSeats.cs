@@ -31,6 +31,8 @@ public sealed class ReserveSeats(
     /// <summary>Best available: the longest wait for another buyer's claim before looking again.</summary>
     private static readonly TimeSpan ClaimWait = TimeSpan.FromMilliseconds(50);
 
+    private readonly RecentTicketCounts _recent = new();
+
     private BookingOptions Options => options.Value;
 
     /// <summary>Holds the seats and stores the reservation. <c>Created</c> is false when an Idempotency-Key replay found it.</summary>
@@ -55,14 +57,19 @@ public sealed class ReserveSeats(
         }
 
         var quantity = request.TicketIds?.Count ?? request.Quantity!.Value;
-        var before = await ActiveTicketsAsync(userId, record.Id, now, cancellationToken);
-        if (before + quantity > Options.MaxTicketsPerUser)
+        if (_recent.TicketsAt(userId, record.Id, now) + quantity > Options.MaxTicketsPerUser)
         {
-            throw TicketLimit(before);
+            // This instance last saw the user at or near the limit: ask the store before holding anything (only a
+            // fresh answer may refuse). Otherwise the check after storing is the only one.
+            var before = await ActiveTicketsAsync(userId, record.Id, now, cancellationToken);
+            if (before + quantity > Options.MaxTicketsPerUser)
+            {
+                throw TicketLimit(before);
+            }
         }
 
         // From the first seat held on, the steps run to the end even if the caller goes away: a request cancelled
-        // half-way would leave seats held (until their time) by a reservation that has no orchestration.
+        // half-way would leave seats held (until their time) by no stored reservation.
         var expiresAt = now + Options.HoldDuration;
         var held = request.TicketIds is { } ids
             ? await HoldChosenAsync(record.Id, reservationId, ids, expiresAt, CancellationToken.None)
@@ -115,6 +122,7 @@ public sealed class ReserveSeats(
             .ToList();
         var total = 0;
         var keep = true;
+        var given = new HashSet<string>(StringComparer.Ordinal);
         foreach (var r in active)
         {
             total += r.Tickets.Count;
@@ -127,14 +135,20 @@ public sealed class ReserveSeats(
             if (r.Id == reservation.Id)
             {
                 keep = false;
+                given.Add(r.Id);
             }
             else if (r.Status != ReservationStatus.Held || !await abandon.TryAbandonAsync(r, "Over the per-user ticket limit", cancellationToken))
             {
                 keep = false;
                 total += r.Tickets.Count;
             }
+            else
+            {
+                given.Add(r.Id);
+            }
         }
 
+        _recent.Remember(reservation.UserId, reservation.EventId, active.Where(r => !given.Contains(r.Id) && (keep || r.Id != reservation.Id)));
         if (!keep)
         {
             var others = active.Where(r => r.Id != reservation.Id).Sum(r => r.Tickets.Count);

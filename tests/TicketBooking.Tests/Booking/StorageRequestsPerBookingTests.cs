@@ -67,8 +67,20 @@ public sealed class StorageRequestsPerBookingTests : IDisposable
 
         Assert.Equal(new Dictionary<string, long>
         {
-            ["tickets replace"] = 4, ["reservations create"] = 1, ["reservations query"] = 2,
+            ["tickets replace"] = 4, ["reservations create"] = 1, ["reservations query"] = 1,
         }, requests);
+    }
+
+    [Fact]
+    public async Task AReserveThatWouldGoOverTheLimitThisInstanceSawIsRefusedByOneQueryBeforeAnySeatIsTouched()
+    {
+        var eventId = await EventAsync();
+        await ReserveAsync("u1", eventId, "A-1-1", "A-1-2", "A-1-3", "A-1-4", "A-1-5", "A-1-6");
+
+        var refused = await _counted.CountAsync(async () =>
+            Assert.Equal(ErrorKind.TicketLimit, (await Assert.ThrowsAsync<DomainException>(() => ReserveAsync("u1", eventId, "A-2-1", "A-2-2", "A-2-3"))).Kind));
+
+        Assert.Equal(new Dictionary<string, long> { ["reservations query"] = 1 }, refused);
     }
 
     [Fact]
@@ -106,7 +118,7 @@ public sealed class StorageRequestsPerBookingTests : IDisposable
         var (reservation, _) = await ReserveAsync("u1", eventId, "A-1-1", "A-1-2");
         _time.Advance(_options.HoldDuration + TimeSpan.FromSeconds(1));
 
-        var requests = await _counted.CountAsync(() => _expiry.ExpireAsync("u1", reservation.Id, CancellationToken.None));
+        var requests = await _counted.CountAsync(() => _expiry.ExpireHoldAsync("u1", reservation.Id, retrying: false, CancellationToken.None));
 
         Assert.Equal(new Dictionary<string, long>
         {
