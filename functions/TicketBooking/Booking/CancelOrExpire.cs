@@ -38,7 +38,7 @@ public sealed class CancelOrExpire(
         };
     }
 
-    /// <summary>Undoes a reservation that cannot go on (limit exceeded, orchestration could not start): cancelled, seats free.</summary>
+    /// <summary>Undoes a reservation that cannot go on (over the per-user limit): cancelled, seats free.</summary>
     public async Task AbandonAsync(Reservation reservation, string reason, CancellationToken cancellationToken)
     {
         var (_, changed) = await reservations.UpdateAsync(reservation.UserId, reservation.Id, r => r.Abandon(time.GetUtcNow(), reason), cancellationToken);
@@ -95,8 +95,8 @@ public sealed class CancelOrExpire(
     }
 
     /// <summary>
-    /// The orchestration's timer fired (a reservation a payment started on). A held reservation past its time expires and its seats are released (only those this
-    /// reservation still holds). A payment under way is never cut off: it is waited for until the payment grace ends,
+    /// The orchestration's timer fired (a reservation a payment started on). A held reservation past its time expires
+    /// and its seats are released (only those this reservation still holds). A payment under way is never cut off: it is waited for until the payment grace ends,
     /// and then settled by charging again with the same idempotency key.
     /// </summary>
     public async Task<ReservationStep> ExpireAsync(string userId, string reservationId, CancellationToken cancellationToken)

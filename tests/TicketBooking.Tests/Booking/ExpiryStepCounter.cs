@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using TicketBooking.Booking;
+using TicketBooking.Telemetry;
 
 namespace TicketBooking.Tests.Booking;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TicketBooking.Booking;
 using TicketBooking.Catalog;
 using TicketBooking.Cosmos;
+using TicketBooking.Errors;
 using TicketBooking.Inventory;
 using TicketBooking.Payments;
 using TicketBooking.Refunds;
