@@ -36,14 +36,16 @@ public sealed class ConfirmReservation(
             ValidatePaymentMethod(paymentMethodId);
         }
 
-        var stored = await reservations.GetStoredAsync(userId, reservationId, cancellationToken);
-        var read = stored.Reservation;
-        if (beforeFirstPayment is not null && read.Payment.Attempt == 0 && read.StatusAt(time.GetUtcNow()) == ReservationStatus.Held)
+        // The copy this instance wrote when it made the reservation, if it did (else one read): a copy that is out of
+        // date costs a 412 and a read, never a wrong answer.
+        var (stored, fresh) = await reservations.GetLastCopyOrStoredAsync(userId, reservationId, cancellationToken);
+        var known = stored.Reservation;
+        if (beforeFirstPayment is not null && known.Payment.Attempt == 0 && known.StatusAt(time.GetUtcNow()) == ReservationStatus.Held)
         {
-            await beforeFirstPayment(read);
+            await beforeFirstPayment(known);
         }
 
-        var (confirming, started) = await reservations.UpdateAsync(stored, r => Start(r, paymentMethodId), cancellationToken, fresh: true);
+        var (confirming, started) = await reservations.UpdateAsync(stored, r => Start(r, paymentMethodId), cancellationToken, fresh);
         var current = confirming.Reservation;
         if (!started)
         {

@@ -43,8 +43,8 @@ public sealed class CosmosReservationStore(Container container) : IReservationSt
             new(Id, UserId, EventId, Tickets, Total, Currency, Status, CreatedAt, ExpiresAt, Payment, History, RequestHash, BookingId, ConfirmedAt);
     }
 
-    public Task<bool> CreateAsync(Reservation reservation, CancellationToken cancellationToken = default) =>
-        container.CreateIfAbsentAsync(ReservationDocument.From(reservation), new PartitionKey(reservation.UserId), cancellationToken);
+    public Task<string?> CreateAsync(Reservation reservation, CancellationToken cancellationToken = default) =>
+        container.CreateIfAbsentWithETagAsync(ReservationDocument.From(reservation), new PartitionKey(reservation.UserId), cancellationToken);
 
     public async Task<StoredReservation?> GetAsync(string userId, string reservationId, CancellationToken cancellationToken = default) =>
         await container.ReadOrNullAsync<ReservationDocument>(reservationId, new PartitionKey(userId), cancellationToken) is { } stored

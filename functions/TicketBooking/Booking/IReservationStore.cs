@@ -6,8 +6,8 @@ namespace TicketBooking.Booking;
 /// </summary>
 public interface IReservationStore
 {
-    /// <summary>Stores a new reservation; false when one with that id already exists for the user.</summary>
-    Task<bool> CreateAsync(Reservation reservation, CancellationToken cancellationToken = default);
+    /// <summary>Stores a new reservation: its ETag, or null when one with that id already exists for the user.</summary>
+    Task<string?> CreateAsync(Reservation reservation, CancellationToken cancellationToken = default);
 
     /// <summary>The user's reservation with its ETag, or null (also for another user's reservation id).</summary>
     Task<StoredReservation?> GetAsync(string userId, string reservationId, CancellationToken cancellationToken = default);

@@ -7,10 +7,10 @@ public sealed class InMemoryReservationStore : IReservationStore
 {
     private readonly InMemoryPartitionedMap<Reservation> _reservations = new();
 
-    public Task<bool> CreateAsync(Reservation reservation, CancellationToken cancellationToken = default)
+    public Task<string?> CreateAsync(Reservation reservation, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_reservations.TryCreate(reservation.UserId, reservation.Id, reservation));
+        return Task.FromResult(_reservations.Create(reservation.UserId, reservation.Id, reservation));
     }
 
     public Task<StoredReservation?> GetAsync(string userId, string reservationId, CancellationToken cancellationToken = default)

@@ -10,7 +10,7 @@ namespace TicketBooking.Booking;
 /// An Idempotency-Key makes a repeated reserve answer with the first one's reservation.
 /// </summary>
 public sealed class ReserveSeats(
-    IReservationStore store,
+    StoredReservations store,
     ITicketInventory inventory,
     EventCatalog catalog,
     AvailabilityBoard board,
@@ -42,9 +42,9 @@ public sealed class ReserveSeats(
         var request = ReserveRequest.Validate(body);
         var requestHash = request.Fingerprint();
         var reservationId = idempotencyKey is null ? Reservation.NewId() : Reservation.IdFor(userId, idempotencyKey);
-        if (idempotencyKey is not null && await store.GetAsync(userId, reservationId, cancellationToken) is { } replayed)
+        if (idempotencyKey is not null && await store.FindAsync(userId, reservationId, cancellationToken) is { } replayed)
         {
-            return (SameRequestOrThrow(replayed.Reservation, requestHash), false);
+            return (SameRequestOrThrow(replayed, requestHash), false);
         }
 
         TicketBookingTelemetry.Tag(request.EventId, reservationId);
@@ -84,19 +84,19 @@ public sealed class ReserveSeats(
         if (!await store.CreateAsync(reservation, CancellationToken.None))
         {
             // The same Idempotency-Key raced with itself: the other request stored first. Give back any seat only we took.
-            var winner = await store.GetAsync(userId, reservationId, CancellationToken.None)
+            var winner = await store.FindAsync(userId, reservationId, CancellationToken.None)
                 ?? throw new DomainException(ErrorKind.Unavailable, "The reservation could not be read.",
                     $"Reservation {reservationId} was stored by a concurrent request and cannot be read yet. Try again in a moment.");
             // (If the stored one has already ended, none of the seats this request held under its id may stay held.)
-            var extra = winner.Reservation.IsFinal
+            var extra = winner.IsFinal
                 ? reservation.TicketIds
-                : reservation.TicketIds.Except(winner.Reservation.TicketIds, StringComparer.Ordinal).ToArray();
+                : reservation.TicketIds.Except(winner.TicketIds, StringComparer.Ordinal).ToArray();
             if (extra.Count > 0)
             {
                 await inventory.ReleaseAsync(record.Id, reservationId, extra, CancellationToken.None);
             }
 
-            return (SameRequestOrThrow(winner.Reservation, requestHash), false);
+            return (SameRequestOrThrow(winner, requestHash), false);
         }
 
         await EnforceLimitAsync(reservation, CancellationToken.None);
