@@ -18,8 +18,8 @@ public sealed class BookingFunctions(BookingApi api)
     [Function("Reserve")]
     public Task<IActionResult> Reserve(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Reserve)] HttpRequest request,
-        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
-        api.ReserveAsync(request, durable, cancellationToken).AsAction();
+        CancellationToken cancellationToken) =>
+        api.ReserveAsync(request, cancellationToken).AsAction();
 
     [Function("Confirm")]
     public Task<IActionResult> Confirm(

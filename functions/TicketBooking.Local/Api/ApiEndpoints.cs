@@ -35,7 +35,7 @@ internal static class ApiEndpoints
         api.MapGet(ApiRoutes.EventCancellation, (HttpRequest r, string eventId, RefundsApi h, CancellationToken ct) => h.GetCancellationAsync(r, eventId, ct));
         api.MapGet(ApiRoutes.EventStream, (HttpRequest r, string eventId, LiveApi h, CancellationToken ct) => h.StreamAsync(r, eventId, ct));
 
-        api.MapPost(ApiRoutes.Reserve, (HttpRequest r, BookingApi h, DurableTaskClient d, CancellationToken ct) => h.ReserveAsync(r, d, ct));
+        api.MapPost(ApiRoutes.Reserve, (HttpRequest r, BookingApi h, CancellationToken ct) => h.ReserveAsync(r, ct));
         api.MapPut(ApiRoutes.Confirm, (HttpRequest r, BookingApi h, DurableTaskClient d, CancellationToken ct) => h.ConfirmAsync(r, d, ct));
         api.MapGet(ApiRoutes.Reservation, (HttpRequest r, string reservationId, BookingApi h, CancellationToken ct) => h.GetAsync(r, reservationId, ct));
         api.MapDelete(ApiRoutes.Reservation, (HttpRequest r, string reservationId, BookingApi h, DurableTaskClient d, CancellationToken ct) =>

@@ -23,6 +23,7 @@ public sealed class BookingApi(
     RateLimits limits,
     StripeWebhook webhook,
     WaitingRooms rooms,
+    HoldExpiry holds,
     TimeProvider time,
     ILogger<BookingApi> logger)
 {
@@ -33,7 +34,7 @@ public sealed class BookingApi(
     /// <summary>The largest Stripe webhook body read (Stripe's events are a few KiB); a larger one is refused with 413 unread.</summary>
     public const int MaxWebhookBodyBytes = 64 * 1024;
 
-    public async Task<IResult> ReserveAsync(HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken)
+    public async Task<IResult> ReserveAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
         limits.Check(RateLimitPolicy.Reserve, caller.UserId);
@@ -43,19 +44,11 @@ public sealed class BookingApi(
             cancellationToken);
         var (reservation, created) = await reserve.ReserveAsync(caller.UserId, body, key, cancellationToken);
         var location = $"/{ApiRoutes.Prefix}/booking/{reservation.Id}";
-        if (!created)
-        {
-            // A replay: make sure the first request's orchestration exists (it may have died between storing and starting).
-            if (!reservation.IsFinal && await durable.GetInstanceAsync(reservation.Id, cancellationToken) is null)
-            {
-                await StartAsync(durable, reservation, cancellationToken);
-            }
 
-            return Json(ReservationView.From(reservation, time.GetUtcNow()), StatusCodes.Status200OK, location);
-        }
-
-        await StartAsync(durable, reservation, CancellationToken.None);
-        return Json(ReservationView.From(reservation, time.GetUtcNow()), StatusCodes.Status201Created, location);
+        // No orchestration yet: this instance expires the hold at its end unless a payment starts on it (then the
+        // reservation's orchestration owns it). A replay keeps it too, in case the first request's instance is gone.
+        holds.Track(reservation);
+        return Json(ReservationView.From(reservation, time.GetUtcNow()), created ? StatusCodes.Status201Created : StatusCodes.Status200OK, location);
     }
 
     public async Task<IResult> ConfirmAsync(HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken)
@@ -69,7 +62,8 @@ public sealed class BookingApi(
         }
 
         TicketBookingTelemetry.Tag(null, body.ReservationId.Trim());
-        var outcome = await confirm.ConfirmAsync(caller.UserId, body.ReservationId.Trim(), body.PaymentMethodId?.Trim() ?? "", cancellationToken);
+        var outcome = await confirm.ConfirmAsync(caller.UserId, body.ReservationId.Trim(), body.PaymentMethodId?.Trim() ?? "",
+            held => StartAsync(durable, held), cancellationToken);
         var r = outcome.Reservation;
         if (outcome.RequiresAction)
         {
@@ -94,7 +88,13 @@ public sealed class BookingApi(
         limits.Check(RateLimitPolicy.Cancel, caller.UserId);
         TicketBookingTelemetry.Tag(null, reservationId);
         var reservation = await cancel.CancelAsync(caller.UserId, reservationId, cancellationToken);
-        await SignalAsync(durable, reservation.Id, new ReservationSignal(ReservationSignalKind.Cancelled));
+        holds.Forget(reservation.Id);
+        if (reservation.Payment.Attempt > 0)
+        {
+            // Only a reservation a payment started on has an orchestration.
+            await SignalAsync(durable, reservation.Id, new ReservationSignal(ReservationSignalKind.Cancelled));
+        }
+
         return Json(ReservationView.From(reservation, time.GetUtcNow()));
     }
 
@@ -197,20 +197,42 @@ public sealed class BookingApi(
         await settle.RecordChargeEventAsync(input.UserId, reservationId, charge, cancellationToken);
     }
 
-    private async Task StartAsync(DurableTaskClient durable, Reservation reservation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the orchestration of a held reservation whose first payment is about to start, before the reservation
+    /// moves to confirming: from then on the orchestration, not <see cref="HoldExpiry"/>, ends it. Already started (a
+    /// concurrent confirm) is fine; a start that fails answers 503 with nothing charged and the seats still held.
+    /// </summary>
+    private async Task StartAsync(DurableTaskClient durable, Reservation reservation)
     {
         try
         {
             await durable.ScheduleNewOrchestrationInstanceAsync(ReservationOrchestrator.Name,
                 new ReservationWorkflowInput(reservation.Id, reservation.UserId, reservation.EventId, reservation.ExpiresAt),
-                new StartOrchestrationOptions(reservation.Id), cancellationToken);
+                new StartOrchestrationOptions(reservation.Id), CancellationToken.None);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Could not start the orchestration of reservation {ReservationId}; cancelling it", reservation.Id);
-            await cancel.AbandonAsync(reservation, "The hold could not be scheduled", CancellationToken.None);
-            throw new DomainException(ErrorKind.Unavailable, "The reservation could not be scheduled.",
-                "Nothing is held and nothing was charged. Try again in a moment.");
+            if (!await ExistsAsync(durable, reservation.Id))
+            {
+                logger.LogError(ex, "Could not start the orchestration of reservation {ReservationId}", reservation.Id);
+                throw new DomainException(ErrorKind.Unavailable, "The payment could not be scheduled.",
+                    "Nothing was charged and the seats stay held. Try again in a moment.") { RetryAfter = TimeSpan.FromSeconds(1) };
+            }
+        }
+
+        holds.Forget(reservation.Id);
+    }
+
+    private async Task<bool> ExistsAsync(DurableTaskClient durable, string instanceId)
+    {
+        try
+        {
+            return await durable.GetInstanceAsync(instanceId, CancellationToken.None) is not null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not look up the orchestration of reservation {ReservationId}", instanceId);
+            return false;
         }
     }
 

@@ -7,7 +7,7 @@ public sealed class BookingOptions
 {
     public const string Section = "Booking";
 
-    /// <summary>How long a reservation holds its seats before the orchestration releases them.</summary>
+    /// <summary>How long a reservation holds its seats before they are released.</summary>
     public TimeSpan HoldDuration { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Most tickets one user may hold or have booked for one event.</summary>

@@ -8,8 +8,9 @@ namespace TicketBooking.Booking;
 public static class BookingServices
 {
     /// <summary>
-    /// Reservations, bookings and their HTTP handlers and orchestration steps. The Durable Task client and worker are
-    /// the host's: the Functions app's extension in Azure, the local host's sidecar elsewhere.
+    /// Reservations, bookings and their HTTP handlers and orchestration steps, and the expiry of holds that lapse (a
+    /// hosted service in both hosts). The Durable Task client and worker are the host's: the Functions app's extension
+    /// in Azure, the local host's sidecar elsewhere.
     /// </summary>
     public static IServiceCollection AddBooking(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,6 +35,8 @@ public static class BookingServices
         services.AddSingleton<CancelOrExpire>();
         services.AddSingleton<SettlePayment>();
         services.AddSingleton<BookingApi>();
+        services.AddSingleton<HoldExpiry>();
+        services.AddHostedService(sp => sp.GetRequiredService<HoldExpiry>());
         return services;
     }
 }

@@ -38,7 +38,7 @@ public sealed class CancelOrExpire(
         };
     }
 
-    /// <summary>Undoes a reservation that cannot go on (limit exceeded, orchestration could not start): cancelled, seats free.</summary>
+    /// <summary>Undoes a reservation that cannot go on (over the per-user limit): cancelled, seats free.</summary>
     public async Task AbandonAsync(Reservation reservation, string reason, CancellationToken cancellationToken)
     {
         var (_, changed) = await reservations.UpdateAsync(reservation.UserId, reservation.Id, r => r.Abandon(time.GetUtcNow(), reason), cancellationToken);
@@ -63,8 +63,40 @@ public sealed class CancelOrExpire(
     }
 
     /// <summary>
-    /// The hold's timer fired. A held reservation past its time expires and its seats are released (only those this
-    /// reservation still holds). A payment under way is never cut off: it is waited for until the payment grace ends,
+    /// The end of a hold no payment started on (<see cref="HoldExpiry"/>): a held reservation past its time expires and its
+    /// seats are released. Returns the hold's end when it has not come yet (look again then), otherwise null: expired now,
+    /// or nothing to do (it ended otherwise, or a payment started on it, after which its orchestration owns it).
+    /// </summary>
+    /// <param name="retrying">An earlier run may have expired it and failed before releasing: release what it still holds.</param>
+    public async Task<DateTimeOffset?> ExpireHoldAsync(string userId, string reservationId, bool retrying, CancellationToken cancellationToken)
+    {
+        if (await reservations.FindStoredAsync(userId, reservationId, cancellationToken) is not { } found)
+        {
+            return null;
+        }
+
+        var (stored, expired) = await reservations.UpdateAsync(found, c => c.Payment.Attempt == 0 ? c.Expire(time.GetUtcNow()) : null, cancellationToken,
+            fresh: true);
+        var r = stored.Reservation;
+        if (expired || (retrying && r.Status == ReservationStatus.Expired && r.Payment.Attempt == 0))
+        {
+            var released = await inventory.ReleaseAsync(r.EventId, r.Id, r.TicketIds, cancellationToken);
+            if (expired)
+            {
+                logger.LogInformation("Reservation {ReservationId} expired; {Released} seat(s) released", reservationId, released);
+                TicketBookingMetrics.RecordExpiry(r.EventId);
+                TicketBookingMetrics.RecordExpiryLag(r.EventId, time.GetUtcNow() - r.ExpiresAt);
+            }
+
+            return null;
+        }
+
+        return r.Status == ReservationStatus.Held && r.Payment.Attempt == 0 && time.GetUtcNow() < r.ExpiresAt ? r.ExpiresAt : null;
+    }
+
+    /// <summary>
+    /// The orchestration's timer fired (a reservation a payment started on). A held reservation past its time expires
+    /// and its seats are released (only those this reservation still holds). A payment under way is never cut off: it is waited for until the payment grace ends,
     /// and then settled by charging again with the same idempotency key.
     /// </summary>
     public async Task<ReservationStep> ExpireAsync(string userId, string reservationId, CancellationToken cancellationToken)

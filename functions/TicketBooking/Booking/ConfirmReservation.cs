@@ -21,15 +21,31 @@ public sealed class ConfirmReservation(
     ILogger<ConfirmReservation> logger)
 {
     /// <param name="paymentMethodId">The card to charge; may be empty for a free reservation.</param>
-    public async Task<ConfirmOutcome> ConfirmAsync(string userId, string reservationId, string paymentMethodId, CancellationToken cancellationToken)
+    public Task<ConfirmOutcome> ConfirmAsync(string userId, string reservationId, string paymentMethodId, CancellationToken cancellationToken) =>
+        ConfirmAsync(userId, reservationId, paymentMethodId, null, cancellationToken);
+
+    /// <param name="paymentMethodId">The card to charge; may be empty for a free reservation.</param>
+    /// <param name="beforeFirstPayment">Runs before the first payment of a held reservation starts (the move to confirming),
+    /// with the reservation as read: the caller starts its orchestration, which from then on settles it. If it throws,
+    /// nothing has changed.</param>
+    public async Task<ConfirmOutcome> ConfirmAsync(string userId, string reservationId, string paymentMethodId, Func<Reservation, Task>? beforeFirstPayment,
+        CancellationToken cancellationToken)
     {
         if (paymentMethodId.Length > 0)
         {
             ValidatePaymentMethod(paymentMethodId);
         }
 
-        var stored = await reservations.GetStoredAsync(userId, reservationId, cancellationToken);
-        var (confirming, started) = await reservations.UpdateAsync(stored, r => Start(r, paymentMethodId), cancellationToken, fresh: true);
+        // The copy this instance wrote when it made the reservation, if it did (else one read): a copy that is out of
+        // date costs a 412 and a read, never a wrong answer.
+        var (stored, fresh) = await reservations.GetLastCopyOrStoredAsync(userId, reservationId, cancellationToken);
+        var known = stored.Reservation;
+        if (beforeFirstPayment is not null && known.Payment.Attempt == 0 && known.StatusAt(time.GetUtcNow()) == ReservationStatus.Held)
+        {
+            await beforeFirstPayment(known);
+        }
+
+        var (confirming, started) = await reservations.UpdateAsync(stored, r => Start(r, paymentMethodId), cancellationToken, fresh);
         var current = confirming.Reservation;
         if (!started)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.Azure.Cosmos;
 using TicketBooking.Cosmos;
@@ -42,8 +43,8 @@ public sealed class CosmosReservationStore(Container container) : IReservationSt
             new(Id, UserId, EventId, Tickets, Total, Currency, Status, CreatedAt, ExpiresAt, Payment, History, RequestHash, BookingId, ConfirmedAt);
     }
 
-    public Task<bool> CreateAsync(Reservation reservation, CancellationToken cancellationToken = default) =>
-        container.CreateIfAbsentAsync(ReservationDocument.From(reservation), new PartitionKey(reservation.UserId), cancellationToken);
+    public Task<string?> CreateAsync(Reservation reservation, CancellationToken cancellationToken = default) =>
+        container.CreateIfAbsentWithETagAsync(ReservationDocument.From(reservation), new PartitionKey(reservation.UserId), cancellationToken);
 
     public async Task<StoredReservation?> GetAsync(string userId, string reservationId, CancellationToken cancellationToken = default) =>
         await container.ReadOrNullAsync<ReservationDocument>(reservationId, new PartitionKey(userId), cancellationToken) is { } stored
@@ -74,6 +75,24 @@ public sealed class CosmosReservationStore(Container container) : IReservationSt
     public async Task<IReadOnlyList<Reservation>> ListForEventAsync(string userId, string eventId, CancellationToken cancellationToken = default) =>
         await QueryAsync(new QueryDefinition("SELECT * FROM c WHERE c.userId = @userId AND c.eventId = @eventId")
             .WithParameter("@userId", userId).WithParameter("@eventId", eventId), userId, cancellationToken);
+
+    public async Task<IReadOnlyList<Reservation>> ListOpenHoldsAsync(DateTimeOffset endingBefore, int max, CancellationToken cancellationToken = default)
+    {
+        // Across partitions (reservations are partitioned by user): it runs when an instance starts and every few minutes.
+        // expiresAt is ISO 8601 in UTC, which compares as a string; the result is checked again below.
+        var query = new QueryDefinition(
+                "SELECT TOP @max * FROM c WHERE c.status = @held AND c.payment.attempt = 0 AND c.expiresAt < @before")
+            .WithParameter("@max", max).WithParameter("@held", "held").WithParameter("@before", endingBefore.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        var found = new List<Reservation>();
+        using var iterator = container.GetItemQueryIterator<ReservationDocument>(query, requestOptions: new QueryRequestOptions { MaxItemCount = Math.Min(max, 1000) });
+        while (iterator.HasMoreResults && found.Count < max)
+        {
+            found.AddRange((await iterator.ReadNextAsync(cancellationToken)).Select(d => d.ToReservation())
+                .Where(r => r.Status == ReservationStatus.Held && r.Payment.Attempt == 0 && r.ExpiresAt < endingBefore));
+        }
+
+        return found.Take(max).ToArray();
+    }
 
     private async Task<List<Reservation>> QueryAsync(QueryDefinition query, string userId, CancellationToken cancellationToken) =>
         (await container.QueryPartitionAsync<ReservationDocument>(query, new PartitionKey(userId), 100, cancellationToken))

@@ -6,8 +6,8 @@ namespace TicketBooking.Booking;
 /// </summary>
 public interface IReservationStore
 {
-    /// <summary>Stores a new reservation; false when one with that id already exists for the user.</summary>
-    Task<bool> CreateAsync(Reservation reservation, CancellationToken cancellationToken = default);
+    /// <summary>Stores a new reservation: its ETag, or null when one with that id already exists for the user.</summary>
+    Task<string?> CreateAsync(Reservation reservation, CancellationToken cancellationToken = default);
 
     /// <summary>The user's reservation with its ETag, or null (also for another user's reservation id).</summary>
     Task<StoredReservation?> GetAsync(string userId, string reservationId, CancellationToken cancellationToken = default);
@@ -20,4 +20,11 @@ public interface IReservationStore
 
     /// <summary>The user's reservations for one event (for the per-user ticket limit).</summary>
     Task<IReadOnlyList<Reservation>> ListForEventAsync(string userId, string eventId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Held reservations no payment has started on (<see cref="ReservationPayment.Attempt"/> 0) whose hold ends before
+    /// <paramref name="endingBefore"/>, at most <paramref name="max"/> of them, across all users (a cross-partition
+    /// query, for <see cref="HoldExpiry"/>'s scan).
+    /// </summary>
+    Task<IReadOnlyList<Reservation>> ListOpenHoldsAsync(DateTimeOffset endingBefore, int max, CancellationToken cancellationToken = default);
 }

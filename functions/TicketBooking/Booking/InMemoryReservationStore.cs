@@ -7,10 +7,10 @@ public sealed class InMemoryReservationStore : IReservationStore
 {
     private readonly InMemoryPartitionedMap<Reservation> _reservations = new();
 
-    public Task<bool> CreateAsync(Reservation reservation, CancellationToken cancellationToken = default)
+    public Task<string?> CreateAsync(Reservation reservation, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_reservations.TryCreate(reservation.UserId, reservation.Id, reservation));
+        return Task.FromResult(_reservations.Create(reservation.UserId, reservation.Id, reservation));
     }
 
     public Task<StoredReservation?> GetAsync(string userId, string reservationId, CancellationToken cancellationToken = default)
@@ -43,5 +43,12 @@ public sealed class InMemoryReservationStore : IReservationStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(_reservations.List(userId, r => r.EventId == eventId));
+    }
+
+    public Task<IReadOnlyList<Reservation>> ListOpenHoldsAsync(DateTimeOffset endingBefore, int max, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<IReadOnlyList<Reservation>>(_reservations
+            .ListAll(r => r.Status == ReservationStatus.Held && r.Payment.Attempt == 0 && r.ExpiresAt < endingBefore).Take(max).ToArray());
     }
 }

@@ -30,7 +30,7 @@ public sealed record Reservation(
 
     public bool IsFinal => Status is ReservationStatus.Confirmed or ReservationStatus.Expired or ReservationStatus.Cancelled;
 
-    /// <summary>The status a reader sees: a hold past its time reads as expired even before the orchestration marks it.</summary>
+    /// <summary>The status a reader sees: a hold past its time reads as expired even before its expiry is written.</summary>
     public ReservationStatus StatusAt(DateTimeOffset now) =>
         Status == ReservationStatus.Held && now >= ExpiresAt ? ReservationStatus.Expired : Status;
 
@@ -51,7 +51,7 @@ public sealed record Reservation(
     public Reservation? Cancel(DateTimeOffset now, string reason) =>
         StatusAt(now) == ReservationStatus.Held ? With(ReservationStatus.Cancelled, now, reason) : null;
 
-    /// <summary>Held to cancelled whatever the time: undoes a reservation that cannot go on (limit exceeded, no orchestration).</summary>
+    /// <summary>Held to cancelled whatever the time: undoes a reservation that cannot go on (over the per-user limit).</summary>
     public Reservation? Abandon(DateTimeOffset now, string reason) =>
         Status == ReservationStatus.Held ? With(ReservationStatus.Cancelled, now, reason) : null;
 

@@ -4,8 +4,9 @@ using TicketBooking.Payments;
 namespace TicketBooking.Booking;
 
 /// <summary>
-/// One per reservation. Waits for a signal (confirmed, cancelled, a payment outcome) or the hold's durable timer,
-/// whichever comes first. The timer's step expires a held reservation and releases its seats, but only waits on one whose
+/// One per reservation a payment started on (started by the first confirm, before the reservation moves to confirming;
+/// a hold that simply lapses has none: <see cref="HoldExpiry"/> expires it). Waits for a signal (confirmed, cancelled, a
+/// payment outcome) or the hold's durable timer, whichever comes first. The timer's step expires a held reservation and releases its seats, but only waits on one whose
 /// payment is under way (until the payment grace ends, then settles it). Deterministic: time from the context, all I/O
 /// in the activities, logging replay-safe.
 /// </summary>

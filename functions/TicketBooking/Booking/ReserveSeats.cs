@@ -10,7 +10,7 @@ namespace TicketBooking.Booking;
 /// An Idempotency-Key makes a repeated reserve answer with the first one's reservation.
 /// </summary>
 public sealed class ReserveSeats(
-    IReservationStore store,
+    StoredReservations store,
     ITicketInventory inventory,
     EventCatalog catalog,
     AvailabilityBoard board,
@@ -31,6 +31,8 @@ public sealed class ReserveSeats(
     /// <summary>Best available: the longest wait for another buyer's claim before looking again.</summary>
     private static readonly TimeSpan ClaimWait = TimeSpan.FromMilliseconds(50);
 
+    private readonly RecentTicketCounts _recent = new();
+
     private BookingOptions Options => options.Value;
 
     /// <summary>Holds the seats and stores the reservation. <c>Created</c> is false when an Idempotency-Key replay found it.</summary>
@@ -40,9 +42,9 @@ public sealed class ReserveSeats(
         var request = ReserveRequest.Validate(body);
         var requestHash = request.Fingerprint();
         var reservationId = idempotencyKey is null ? Reservation.NewId() : Reservation.IdFor(userId, idempotencyKey);
-        if (idempotencyKey is not null && await store.GetAsync(userId, reservationId, cancellationToken) is { } replayed)
+        if (idempotencyKey is not null && await store.FindAsync(userId, reservationId, cancellationToken) is { } replayed)
         {
-            return (SameRequestOrThrow(replayed.Reservation, requestHash), false);
+            return (SameRequestOrThrow(replayed, requestHash), false);
         }
 
         TicketBookingTelemetry.Tag(request.EventId, reservationId);
@@ -55,14 +57,19 @@ public sealed class ReserveSeats(
         }
 
         var quantity = request.TicketIds?.Count ?? request.Quantity!.Value;
-        var before = await ActiveTicketsAsync(userId, record.Id, now, cancellationToken);
-        if (before + quantity > Options.MaxTicketsPerUser)
+        if (_recent.TicketsAt(userId, record.Id, now) + quantity > Options.MaxTicketsPerUser)
         {
-            throw TicketLimit(before);
+            // This instance last saw the user at or near the limit: ask the store before holding anything (only a
+            // fresh answer may refuse). Otherwise the check after storing is the only one.
+            var before = await ActiveTicketsAsync(userId, record.Id, now, cancellationToken);
+            if (before + quantity > Options.MaxTicketsPerUser)
+            {
+                throw TicketLimit(before);
+            }
         }
 
         // From the first seat held on, the steps run to the end even if the caller goes away: a request cancelled
-        // half-way would leave seats held (until their time) by a reservation that has no orchestration.
+        // half-way would leave seats held (until their time) by no stored reservation.
         var expiresAt = now + Options.HoldDuration;
         var held = request.TicketIds is { } ids
             ? await HoldChosenAsync(record.Id, reservationId, ids, expiresAt, CancellationToken.None)
@@ -77,19 +84,19 @@ public sealed class ReserveSeats(
         if (!await store.CreateAsync(reservation, CancellationToken.None))
         {
             // The same Idempotency-Key raced with itself: the other request stored first. Give back any seat only we took.
-            var winner = await store.GetAsync(userId, reservationId, CancellationToken.None)
+            var winner = await store.FindAsync(userId, reservationId, CancellationToken.None)
                 ?? throw new DomainException(ErrorKind.Unavailable, "The reservation could not be read.",
                     $"Reservation {reservationId} was stored by a concurrent request and cannot be read yet. Try again in a moment.");
             // (If the stored one has already ended, none of the seats this request held under its id may stay held.)
-            var extra = winner.Reservation.IsFinal
+            var extra = winner.IsFinal
                 ? reservation.TicketIds
-                : reservation.TicketIds.Except(winner.Reservation.TicketIds, StringComparer.Ordinal).ToArray();
+                : reservation.TicketIds.Except(winner.TicketIds, StringComparer.Ordinal).ToArray();
             if (extra.Count > 0)
             {
                 await inventory.ReleaseAsync(record.Id, reservationId, extra, CancellationToken.None);
             }
 
-            return (SameRequestOrThrow(winner.Reservation, requestHash), false);
+            return (SameRequestOrThrow(winner, requestHash), false);
         }
 
         await EnforceLimitAsync(reservation, CancellationToken.None);
@@ -115,6 +122,7 @@ public sealed class ReserveSeats(
             .ToList();
         var total = 0;
         var keep = true;
+        var given = new HashSet<string>(StringComparer.Ordinal);
         foreach (var r in active)
         {
             total += r.Tickets.Count;
@@ -127,14 +135,20 @@ public sealed class ReserveSeats(
             if (r.Id == reservation.Id)
             {
                 keep = false;
+                given.Add(r.Id);
             }
             else if (r.Status != ReservationStatus.Held || !await abandon.TryAbandonAsync(r, "Over the per-user ticket limit", cancellationToken))
             {
                 keep = false;
                 total += r.Tickets.Count;
             }
+            else
+            {
+                given.Add(r.Id);
+            }
         }
 
+        _recent.Remember(reservation.UserId, reservation.EventId, active.Where(r => !given.Contains(r.Id) && (keep || r.Id != reservation.Id)));
         if (!keep)
         {
             var others = active.Where(r => r.Id != reservation.Id).Sum(r => r.Tickets.Count);

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace TicketBooking.Booking;
 
 /// <summary>
@@ -5,11 +7,61 @@ namespace TicketBooking.Booking;
 /// hand, replace it if its ETag still matches, and on a conflict (only then) read and decide again. Every use case
 /// changes reservations through <see cref="UpdateAsync(StoredReservation, Func{Reservation, Reservation?}, CancellationToken)"/>
 /// (from a copy it holds) or <see cref="UpdateAsync(string, string, Func{Reservation, Reservation?}, CancellationToken)"/> (reads first).
+/// It keeps the last copy this instance created or wrote of each open reservation (up to <see cref="MaxCopies"/>), so
+/// a confirm on the instance that made the reservation starts from it without a read (<see cref="GetLastCopyOrStoredAsync"/>).
 /// </summary>
 public sealed class StoredReservations(IReservationStore store)
 {
     /// <summary>How many times <see cref="UpdateAsync"/> reads and decides again before giving up.</summary>
     public const int MaxWriteAttempts = 10;
+
+    /// <summary>Most open reservations whose last copy is kept (about 1 KB each); beyond that it starts again empty.</summary>
+    public const int MaxCopies = 50_000;
+
+    private readonly ConcurrentDictionary<string, StoredReservation> _copies = new(StringComparer.Ordinal);
+
+    /// <summary>Stores a new reservation and keeps its copy; false when one with that id already exists for the user.</summary>
+    public async Task<bool> CreateAsync(Reservation reservation, CancellationToken cancellationToken)
+    {
+        if (await store.CreateAsync(reservation, cancellationToken) is not { } etag)
+        {
+            return false;
+        }
+
+        Keep(new StoredReservation(reservation, etag));
+        return true;
+    }
+
+    /// <summary>The user's reservations for one event (for the per-user ticket limit), read now.</summary>
+    public Task<IReadOnlyList<Reservation>> ListForEventAsync(string userId, string eventId, CancellationToken cancellationToken) =>
+        store.ListForEventAsync(userId, eventId, cancellationToken);
+
+    /// <summary>
+    /// The last copy this instance created or wrote of the user's open reservation (<c>Fresh</c> false: it may be
+    /// old, so a change from it must not refuse on it alone), or the stored one read now (<c>Fresh</c> true).
+    /// </summary>
+    /// <exception cref="DomainException">Of kind <see cref="ErrorKind.ReservationNotFound"/>: the user has no reservation with that id.</exception>
+    public async Task<(StoredReservation Stored, bool Fresh)> GetLastCopyOrStoredAsync(string userId, string reservationId,
+        CancellationToken cancellationToken) =>
+        _copies.TryGetValue(reservationId, out var copy) && copy.Reservation.UserId == userId
+            ? (copy, false)
+            : (await GetStoredAsync(userId, reservationId, cancellationToken), true);
+
+    private void Keep(StoredReservation stored)
+    {
+        if (stored.Reservation.IsFinal || string.IsNullOrEmpty(stored.ETag))
+        {
+            _copies.TryRemove(stored.Reservation.Id, out _);
+            return;
+        }
+
+        if (_copies.Count >= MaxCopies)
+        {
+            _copies.Clear();
+        }
+
+        _copies[stored.Reservation.Id] = stored;
+    }
 
     /// <summary>The user's reservation.</summary>
     /// <exception cref="DomainException">Of kind <see cref="ErrorKind.ReservationNotFound"/>: the user has no reservation with that id.</exception>
@@ -69,11 +121,14 @@ public sealed class StoredReservations(IReservationStore store)
 
             if (next is not null && await store.TryReplaceAsync(next, stored.ETag, cancellationToken) is { } etag)
             {
-                return (new StoredReservation(next, etag), true);
+                var written = new StoredReservation(next, etag);
+                Keep(written);
+                return (written, true);
             }
 
             stored = await store.GetAsync(known.Reservation.UserId, known.Reservation.Id, cancellationToken)
                 ?? throw ReservationErrors.NotFound(known.Reservation.Id);
+            Keep(stored);
             fresh = true;
         }
 

@@ -25,6 +25,22 @@ public static class ContainerItems
         }
     }
 
+    /// <summary>Creates the document unless one with its id exists: its ETag, or null (and no change) when one does.</summary>
+    public static async Task<string?> CreateIfAbsentWithETagAsync<TDocument>(this Container container, TDocument document, PartitionKey partitionKey,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await container.CreateItemAsync(document, partitionKey, new ItemRequestOptions { EnableContentResponseOnWrite = false },
+                cancellationToken);
+            return response.ETag ?? "";
+        }
+        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Creates the document unless one with its id exists; false (and no change) when one does.</summary>
     public static async Task<bool> CreateIfAbsentAsync<TDocument>(this Container container, TDocument document, PartitionKey partitionKey,
         CancellationToken cancellationToken)
@@ -48,7 +64,7 @@ public static class ContainerItems
         {
             var response = await container.ReplaceItemAsync(document, id, partitionKey,
                 new ItemRequestOptions { IfMatchEtag = ifMatch, EnableContentResponseOnWrite = false }, cancellationToken);
-            return response.ETag;
+            return response.ETag ?? "";
         }
         catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
         {

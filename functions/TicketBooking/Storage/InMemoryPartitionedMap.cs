@@ -57,12 +57,16 @@ public sealed class InMemoryPartitionedMap<T> where T : class
     }
 
     /// <summary>Stores <paramref name="value"/> unless a document with that id exists; false (and no change) when one does.</summary>
-    public bool TryCreate(string partitionKey, string id, T value)
+    public bool TryCreate(string partitionKey, string id, T value) => Create(partitionKey, id, value) is not null;
+
+    /// <summary>Stores <paramref name="value"/> unless a document with that id exists: its ETag, or null (and no change) when one does.</summary>
+    public string? Create(string partitionKey, string id, T value)
     {
         var partition = _partitions.GetOrAdd(partitionKey, _ => new Partition());
         lock (partition.Gate)
         {
-            return partition.Items.TryAdd(id, new Versioned<T>(value, NewETag()));
+            var stored = new Versioned<T>(value, NewETag());
+            return partition.Items.TryAdd(id, stored) ? stored.ETag : null;
         }
     }
 

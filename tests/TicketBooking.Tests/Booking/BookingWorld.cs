@@ -45,7 +45,7 @@ public sealed class BookingWorld
         Refunds = new RefundBookings(Bookings, Reservations, Inventory, PaymentGate, Catalog, Microsoft.Extensions.Options.Options.Create(RefundOptions), Time,
             NullLogger<RefundBookings>.Instance);
         CancelOrExpire = new CancelOrExpire(Reservations, Inventory, SettlePayment, Time, NullLogger<CancelOrExpire>.Instance);
-        ReserveSeats = new ReserveSeats(Store, Inventory, Catalog, board, CancelOrExpire, options, Time, NullLogger<ReserveSeats>.Instance);
+        ReserveSeats = new ReserveSeats(Reservations, Inventory, Catalog, board, CancelOrExpire, options, Time, NullLogger<ReserveSeats>.Instance);
         ConfirmReservation = new ConfirmReservation(Reservations, Inventory, PaymentGate, SettlePayment, CancelOrExpire, options, Time,
             NullLogger<ConfirmReservation>.Instance);
     }

@@ -27,11 +27,12 @@ public abstract class ReservationStoreContract
         var store = CreateStore();
         var r = NewReservation(NewUser());
 
-        Assert.True(await store.CreateAsync(r));
+        var etag = await store.CreateAsync(r);
         var read = await store.GetAsync(r.UserId, r.Id);
 
         Assert.NotNull(read);
         Assert.False(string.IsNullOrEmpty(read.ETag));
+        Assert.Equal(etag, read.ETag);
         Assert.Equal(r.Id, read.Reservation.Id);
         Assert.Equal(r.Tickets, read.Reservation.Tickets);
         Assert.Equal(r.Total, read.Reservation.Total);
@@ -47,8 +48,8 @@ public abstract class ReservationStoreContract
         var store = CreateStore();
         var r = NewReservation(NewUser());
 
-        Assert.True(await store.CreateAsync(r));
-        Assert.False(await store.CreateAsync(r with { Total = 1m }));
+        Assert.NotNull(await store.CreateAsync(r));
+        Assert.Null(await store.CreateAsync(r with { Total = 1m }));
 
         Assert.Equal(r.Total, (await store.GetAsync(r.UserId, r.Id))!.Reservation.Total);
     }
@@ -157,6 +158,31 @@ public abstract class ReservationStoreContract
 
         Assert.Equal(2, forA.Count);
         Assert.Equal(5, forA.Sum(r => r.Tickets.Count));
+    }
+
+    [Fact]
+    public async Task OpenHoldsAreTheHeldReservationsNoPaymentStartedOnThatEndBeforeTheTimeAskedAcrossUsers()
+    {
+        var store = CreateStore();
+        var at = new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var lapsed = NewReservation(NewUser()) with { ExpiresAt = at.AddSeconds(1) };
+        var lapsedToo = NewReservation(NewUser()) with { ExpiresAt = at.AddMilliseconds(2500) };
+        var later = NewReservation(NewUser()) with { ExpiresAt = at.AddMinutes(2) };
+        var paying = NewReservation(NewUser()) with { ExpiresAt = at.AddSeconds(2) };
+        paying = paying.StartPayment(at, "pm_card_visa", at.AddMinutes(3))!;
+        var ended = NewReservation(NewUser()) with { ExpiresAt = at.AddSeconds(3) };
+        ended = ended.With(ReservationStatus.Expired, at.AddSeconds(4), "lapsed");
+        Reservation[] all = [lapsed, lapsedToo, later, paying, ended];
+        foreach (var r in all)
+        {
+            Assert.NotNull(await store.CreateAsync(r));
+        }
+
+        var found = (await store.ListOpenHoldsAsync(at.AddMinutes(1), 1000)).Select(r => r.Id).Intersect(all.Select(r => r.Id)).Order().ToArray();
+        var none = (await store.ListOpenHoldsAsync(at, 1000)).Select(r => r.Id).Intersect(all.Select(r => r.Id));
+
+        Assert.Equal(new[] { lapsed.Id, lapsedToo.Id }.Order(), found);
+        Assert.Empty(none);
     }
 }
 

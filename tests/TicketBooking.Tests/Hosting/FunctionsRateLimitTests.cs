@@ -6,11 +6,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Moq;
 using TicketBooking.Auth;
 using TicketBooking.Booking;
 using TicketBooking.Catalog;
@@ -38,7 +36,6 @@ public sealed class FunctionsRateLimitTests : IDisposable
     private readonly LocalTokenIssuer _tokens;
     private readonly FunctionsApp.Booking.BookingFunctions _booking;
     private readonly FunctionsApp.Catalog.CatalogFunctions _catalog;
-    private readonly DurableTaskClient _durable = new Mock<DurableTaskClient>("test").Object;
 
     public FunctionsRateLimitTests()
     {
@@ -48,7 +45,8 @@ public sealed class FunctionsRateLimitTests : IDisposable
         var webhook = new StripeWebhook(Options.Create(new StripeOptions()), _world.Time, NullLogger<StripeWebhook>.Instance);
         _booking = new FunctionsApp.Booking.BookingFunctions(new BookingApi(_world.ReserveSeats, _world.ConfirmReservation,
             _world.CancelOrExpire, _world.SettlePayment, _world.Reservations, authenticator, _limits, webhook,
-            TestWaitingRooms.Create(_world.Catalog, _world.Time), _world.Time, NullLogger<BookingApi>.Instance));
+            TestWaitingRooms.Create(_world.Catalog, _world.Time),
+            new HoldExpiry(_world.CancelOrExpire, _world.Store, _world.Time, NullLogger<HoldExpiry>.Instance), _world.Time, NullLogger<BookingApi>.Instance));
         _catalog = new FunctionsApp.Catalog.CatalogFunctions(new CatalogApi(_world.Catalog, authenticator, _limits));
     }
 
@@ -95,19 +93,19 @@ public sealed class FunctionsRateLimitTests : IDisposable
         for (var seat = 1; seat <= 2; seat++)
         {
             var ok = ReserveRequest("fn-ana", eventId, $"A-1-{seat}");
-            Assert.Equal(201, await RunAsync(ok, () => _booking.Reserve(ok.Request, _durable, CancellationToken.None)));
+            Assert.Equal(201, await RunAsync(ok, () => _booking.Reserve(ok.Request, CancellationToken.None)));
         }
 
         var refused = ReserveRequest("fn-ana", eventId, "A-1-3");
         var other = ReserveRequest("fn-ben", eventId, "A-1-4");
 
         var direct = await Assert.ThrowsAsync<DomainException>(() => _booking.Reserve(ReserveRequest("fn-ana", eventId, "A-1-3").Request,
-            _durable, CancellationToken.None));
+            CancellationToken.None));
         Assert.Equal(ErrorKind.RateLimited, direct.Kind);
-        Assert.Equal(429, await RunAsync(refused, () => _booking.Reserve(refused.Request, _durable, CancellationToken.None)));
+        Assert.Equal(429, await RunAsync(refused, () => _booking.Reserve(refused.Request, CancellationToken.None)));
         Assert.False(string.IsNullOrEmpty(refused.Response.Headers.RetryAfter));
         Assert.Equal(ProblemMapper.ContentType, refused.Response.ContentType);
-        Assert.Equal(201, await RunAsync(other, () => _booking.Reserve(other.Request, _durable, CancellationToken.None)));
+        Assert.Equal(201, await RunAsync(other, () => _booking.Reserve(other.Request, CancellationToken.None)));
     }
 
     [Fact]

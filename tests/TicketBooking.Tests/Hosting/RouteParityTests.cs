@@ -104,6 +104,8 @@ public sealed class RouteParityTests : IClassFixture<LocalHostFactory>
         ["SearchStartup"] = new(Counterpart.LocalOnly, Why: "Lucene is filled from the catalog at start; Azure AI Search has SearchIndexKeeper, which creates the index and refills it when it had to be created."),
         ["CosmosInitializer"] = new(Counterpart.SameHostedService),
         ["CosmosTicketChangeFeed"] = new(Counterpart.SameHostedService),
+        // Each instance expires the holds it made at their end (and the store's orphaned ones), in both hosts alike.
+        ["HoldExpiry"] = new(Counterpart.SameHostedService),
         // Locally ticket and event writes reach Lucene in process; in Azure a timer drains the Cosmos change feeds into Azure AI Search.
         ["SearchSync"] = new(Counterpart.TimerFunction, Function: "SearchSync"),
         ["DurableSidecar"] = new(Counterpart.DurableExtension),
