@@ -64,8 +64,7 @@ public sealed class RefundsApi(
         TicketBookingTelemetry.Tag(eventId);
         var record = await catalog.CancelAsync(eventId, caller, cancellationToken);
         var now = time.GetUtcNow();
-        await EnsureStartedAsync(durable, EventCancellationOrchestrator.InstanceIdFor(record.Id), EventCancellationOrchestrator.Name,
-            new CancellationRun(record.Id, now, options.Value.BatchSize, options.Value.Parallelism));
+        await EnsureStartedAsync(durable, EventCancellationOrchestrator.InstanceIdFor(record.Id), EventCancellationOrchestrator.Name, NewRun(record.Id, now));
         var progress = await index.GetProgressAsync(record.Id, CancellationToken.None)
             ?? new CancellationProgress(record.Id, CancellationState.Refunding, 0, 0, 0, [], now, now);
         return Json(progress, StatusCodes.Status202Accepted, $"/{ApiRoutes.Prefix}/admin/events/{record.Id}/cancellation");
@@ -85,6 +84,51 @@ public sealed class RefundsApi(
             ?? new CancellationProgress(record.Id, CancellationState.Refunding, 0, 0, 0, [], record.CreatedAt, time.GetUtcNow());
         return Json(progress);
     }
+
+    /// <summary>
+    /// Tries the failed refunds of a cancelled event again (its organizer or an admin): when its cancellation completed
+    /// with failures, it runs again over every booking (the refunded ones answer at once, nothing is refunded twice) and
+    /// this answers 202 with the fresh progress; while it is still running, 202 with the progress as it is; when nothing
+    /// failed, 200 with the progress.
+    /// </summary>
+    public async Task<IResult> RetryCancellationAsync(HttpRequest request, string eventId, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.AuthenticateAsync(request, cancellationToken, Roles.Organizer, Roles.Admin);
+        TicketBookingTelemetry.Tag(eventId);
+        var record = await catalog.GetOwnedAsync(eventId, caller, cancellationToken);
+        if (record.Status != EventStatus.Cancelled)
+        {
+            throw new DomainException(ErrorKind.EventNotFound, "The event is not cancelled.", $"Event '{record.Id}' has not been cancelled; there are no refunds to retry.");
+        }
+
+        var location = $"/{ApiRoutes.Prefix}/admin/events/{record.Id}/cancellation";
+        var progress = await index.GetProgressAsync(record.Id, cancellationToken);
+        if (progress is { State: CancellationState.Completed, Failed: 0 })
+        {
+            return Json(progress, StatusCodes.Status200OK, location);
+        }
+
+        var instanceId = EventCancellationOrchestrator.InstanceIdFor(record.Id);
+        if (progress is { State: CancellationState.Completed }
+            && await durable.GetInstanceAsync(instanceId, CancellationToken.None) is var finished && finished is null or { IsCompleted: true })
+        {
+            // The finished run makes room for the new one; the progress shows refunding from now on, so no one takes the old end for the new one's.
+            var run = NewRun(record.Id, time.GetUtcNow());
+            logger.LogInformation("Retrying the {Failed} failed refund(s) of cancelled event {EventId}", progress.Failed, record.Id);
+            await index.SaveProgressAsync(run.Progress(CancellationState.Refunding, run.StartedAt) with { Total = progress.Total }, CancellationToken.None);
+            if (finished is not null)
+            {
+                await durable.PurgeInstanceAsync(instanceId, CancellationToken.None);
+            }
+        }
+
+        await EnsureStartedAsync(durable, instanceId, EventCancellationOrchestrator.Name, NewRun(record.Id, time.GetUtcNow()));
+        progress = await index.GetProgressAsync(record.Id, CancellationToken.None) ?? progress;
+        return Json(progress, StatusCodes.Status202Accepted, location);
+    }
+
+    private CancellationRun NewRun(string eventId, DateTimeOffset now) =>
+        new(eventId, now, options.Value.BatchSize, options.Value.Parallelism, Attempts: options.Value.Attempts, RetryDelay: options.Value.RetryDelay);
 
     /// <summary>Starts the orchestration unless it exists (a retried request, or another instance got there first).</summary>
     private async Task EnsureStartedAsync<TInput>(DurableTaskClient durable, string instanceId, string name, TInput input)
