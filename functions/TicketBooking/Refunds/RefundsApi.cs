@@ -109,22 +109,43 @@ public sealed class RefundsApi(
         }
 
         var instanceId = EventCancellationOrchestrator.InstanceIdFor(record.Id);
-        if (progress is { State: CancellationState.Completed }
-            && await durable.GetInstanceAsync(instanceId, CancellationToken.None) is var finished && finished is null or { IsCompleted: true })
+        if (progress is { State: CancellationState.Completed })
         {
-            // The finished run makes room for the new one; the progress shows refunding from now on, so no one takes the old end for the new one's.
-            var run = NewRun(record.Id, time.GetUtcNow());
-            logger.LogInformation("Retrying the {Failed} failed refund(s) of cancelled event {EventId}", progress.Failed, record.Id);
-            await index.SaveProgressAsync(run.Progress(CancellationState.Refunding, run.StartedAt) with { Total = progress.Total }, CancellationToken.None);
-            if (finished is not null)
-            {
-                await durable.PurgeInstanceAsync(instanceId, CancellationToken.None);
-            }
+            await MakeRoomForRetryAsync(durable, instanceId, progress);
         }
 
         await EnsureStartedAsync(durable, instanceId, EventCancellationOrchestrator.Name, NewRun(record.Id, time.GetUtcNow()));
-        progress = await index.GetProgressAsync(record.Id, CancellationToken.None) ?? progress;
+        var now = time.GetUtcNow();
+        progress = await index.GetProgressAsync(record.Id, CancellationToken.None)
+            ?? new CancellationProgress(record.Id, CancellationState.Refunding, 0, 0, 0, [], now, now);
         return Json(progress, StatusCodes.Status202Accepted, location);
+    }
+
+    /// <summary>
+    /// Removes the finished run and marks the progress refunding again (in this order: a failure in between leaves a
+    /// state that the same request, sent again, finishes), so no one takes the old run's end for the new one's.
+    /// </summary>
+    private async Task MakeRoomForRetryAsync(DurableTaskClient durable, string instanceId, CancellationProgress finished)
+    {
+        try
+        {
+            if (await durable.GetInstanceAsync(instanceId, CancellationToken.None) is { IsCompleted: false })
+            {
+                return;
+            }
+
+            await durable.PurgeInstanceAsync(instanceId, CancellationToken.None);
+            var now = time.GetUtcNow();
+            logger.LogInformation("Retrying the {Failed} failed refund(s) of cancelled event {EventId}", finished.Failed, finished.EventId);
+            await index.SaveProgressAsync(new CancellationProgress(finished.EventId, CancellationState.Refunding, finished.Total, 0, 0, [], now, now),
+                CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not DomainException)
+        {
+            logger.LogError(ex, "Could not make room to retry orchestration {InstanceId}", instanceId);
+            throw new DomainException(ErrorKind.Unavailable, "The refunds could not be retried.",
+                "Nothing was lost: send the same request again in a moment and it continues where it stopped.");
+        }
     }
 
     private CancellationRun NewRun(string eventId, DateTimeOffset now) =>
