@@ -23,6 +23,9 @@ public sealed class RefundsApi(
     TimeProvider time,
     ILogger<RefundsApi> logger)
 {
+    /// <summary>How long a retry waits for the cancellation's last run to finish after it saved its completed progress.</summary>
+    private static readonly TimeSpan FinishingWait = TimeSpan.FromSeconds(15);
+
     // One start at a time in this process: the in-memory sidecar does not refuse a second start of a running instance id.
     private readonly SemaphoreSlim _starting = new(1, 1);
 
@@ -123,15 +126,23 @@ public sealed class RefundsApi(
 
     /// <summary>
     /// Removes the finished run and marks the progress refunding again (in this order: a failure in between leaves a
-    /// state that the same request, sent again, finishes), so no one takes the old run's end for the new one's.
+    /// state that the same request, sent again, finishes), so no one takes the old run's end for the new one's. The run
+    /// saves its completed progress as its last step, so it may still be finishing: it is given a moment.
     /// </summary>
     private async Task MakeRoomForRetryAsync(DurableTaskClient durable, string instanceId, CancellationProgress finished)
     {
         try
         {
-            if (await durable.GetInstanceAsync(instanceId, CancellationToken.None) is { IsCompleted: false })
+            var until = time.GetUtcNow() + FinishingWait;
+            while (await durable.GetInstanceAsync(instanceId, CancellationToken.None) is { IsCompleted: false })
             {
-                return;
+                if (time.GetUtcNow() >= until)
+                {
+                    throw new DomainException(ErrorKind.Unavailable, "The refunds are still finishing.",
+                        "The last run of this cancellation is still finishing: send the same request again in a moment.");
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100), time, CancellationToken.None);
             }
 
             await durable.PurgeInstanceAsync(instanceId, CancellationToken.None);
