@@ -267,7 +267,7 @@ public sealed class EmulatedModeTests(CosmosServerFixture cosmos) : IAsyncLifeti
             var host = new ChildHost(process, output);
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
             var stopwatch = Stopwatch.StartNew();
-            while (stopwatch.Elapsed < TimeSpan.FromSeconds(60))
+            while (stopwatch.Elapsed < TimeSpan.FromSeconds(120))
             {
                 if (process.HasExited)
                 {

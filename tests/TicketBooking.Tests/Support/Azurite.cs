@@ -24,7 +24,7 @@ public sealed partial class Azurite : IAsyncDisposable
     {
         var process = await NodeProcess.StartAsync("node_modules/azurite/dist/src/azurite.js",
             "--inMemoryPersistence --skipApiVersionCheck --loose --blobHost 127.0.0.1 --blobPort 0 --queueHost 127.0.0.1 --queuePort 0 " +
-            "--tableHost 127.0.0.1 --tablePort 0", TableReady(), TimeSpan.FromSeconds(60));
+            "--tableHost 127.0.0.1 --tablePort 0", TableReady(), TimeSpan.FromSeconds(120));
         // The services start one after the other, so the blob and queue lines came before the table's.
         var urls = process.Output.Select(line => ServiceReady().Match(line)).Where(m => m.Success)
             .ToDictionary(m => m.Groups["service"].Value, m => m.Groups["url"].Value, StringComparer.Ordinal);
