@@ -31,26 +31,13 @@ public sealed partial class BenchEmulators : IAsyncDisposable
         {
             var cosmos = await emulators.StartNodeAsync("cosmos-server.js", "--port 0 --host 127.0.0.1 --no-ssl", CosmosReady());
             emulators.CosmosEndpoint = cosmos.Groups["url"].Value;
-            // Free ports picked now may be taken before Azurite binds them (other programs on the machine): try again with others.
-            var (blob, queue, table) = (0, 0, 0);
-            for (var attempt = 1; ; attempt++)
-            {
-                (blob, queue, table) = (FreePort(), FreePort(), FreePort());
-                try
-                {
-                    await emulators.StartNodeAsync("node_modules/azurite/dist/src/azurite.js",
-                        $"--inMemoryPersistence --skipApiVersionCheck --loose --blobHost 127.0.0.1 --blobPort {blob} --queueHost 127.0.0.1 --queuePort {queue} " +
-                        $"--tableHost 127.0.0.1 --tablePort {table}", AzuriteReady(), lines: 3);
-                    break;
-                }
-                catch (InvalidOperationException) when (attempt < 3)
-                {
-                }
-            }
-
+            // Port 0: Azurite binds ports of the system's choosing and names them in its start-up lines.
+            var azurite = await emulators.StartNodeAsync("node_modules/azurite/dist/src/azurite.js",
+                "--inMemoryPersistence --skipApiVersionCheck --loose --blobHost 127.0.0.1 --blobPort 0 --queueHost 127.0.0.1 --queuePort 0 " +
+                "--tableHost 127.0.0.1 --tablePort 0", AzuriteReady(), lines: 3);
             emulators.StorageConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};" +
-                $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
-                $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+                $"BlobEndpoint={azurite.Urls["Blob"]}/devstoreaccount1;QueueEndpoint={azurite.Urls["Queue"]}/devstoreaccount1;" +
+                $"TableEndpoint={azurite.Urls["Table"]}/devstoreaccount1;";
             return emulators;
         }
         catch
@@ -60,7 +47,8 @@ public sealed partial class BenchEmulators : IAsyncDisposable
         }
     }
 
-    private sealed record Ready(GroupCollection Groups);
+    /// <summary>The last ready line's groups, and every URL captured by kind (or by order when the pattern has no kind).</summary>
+    private sealed record Ready(GroupCollection Groups, IReadOnlyDictionary<string, string> Urls);
 
     /// <summary>Starts a node program and waits for <paramref name="lines"/> lines matching <paramref name="ready"/>.</summary>
     private async Task<Ready> StartNodeAsync(string script, string arguments, Regex ready, int lines = 1)
@@ -87,7 +75,7 @@ public sealed partial class BenchEmulators : IAsyncDisposable
                     captures[match.Groups["kind"].Success ? match.Groups["kind"].Value : captures.Count.ToString()] = match.Groups["url"].Value;
                     if (captures.Count == lines)
                     {
-                        found.TrySetResult(new Ready(match.Groups));
+                        found.TrySetResult(new Ready(match.Groups, new Dictionary<string, string>(captures, StringComparer.Ordinal)));
                     }
                 }
             }
@@ -120,13 +108,6 @@ public sealed partial class BenchEmulators : IAsyncDisposable
 
             process.Dispose();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string RepoRoot()

@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using TicketBooking.Local;
+using TicketBooking.Testing;
 
 namespace TicketBooking.Bench;
 
@@ -34,12 +33,11 @@ public sealed class BenchServer : IAsyncDisposable
             return new BenchServer(options.Url.TrimEnd('/'), null);
         }
 
-        var url = $"http://127.0.0.1:{FreePort()}";
-        var args = new[] { "--urls", url, "--Logging:LogLevel:Default=Warning" }.Concat(Unlimited).Concat(settings).ToArray();
+        var args = new[] { "--urls", Loopback.AnyPort, "--Logging:LogLevel:Default=Warning" }.Concat(Unlimited).Concat(settings).ToArray();
         var app = LocalHost.Create(args);
         map?.Invoke(app);
         await app.StartAsync();
-        return new BenchServer(url, app);
+        return new BenchServer(app.Urls.Single(), app);
     }
 
     public async ValueTask DisposeAsync()
@@ -49,12 +47,5 @@ public sealed class BenchServer : IAsyncDisposable
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -65,14 +65,31 @@ public static class ScreenshotsScenario
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Pay") }).ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=booking-id]");
 
+        // A refundable booking next to the stadium's, and an event with bookings to cancel.
+        var organizerToken = await TokenAsync(http, "olga", "organizer", "admin");
+        var jazz = await CreateEventAsync(http, organizerToken, RefundableEvent, new { kind = "beforeStart", hoursBeforeStart = 48 });
+        var gala = await CreateEventAsync(http, organizerToken, "Winter Gala", new { kind = "none" });
+        await BookAsync(http, await TokenAsync(http, "ana"), jazz, "A-2-3", "A-2-4");
+        for (var i = 1; i <= 12; i++)
+        {
+            await BookAsync(http, await TokenAsync(http, $"guest{i}"), gala, $"A-{(i - 1) / 8 + 1}-{(i - 1) % 8 + 1}");
+        }
+
         await page.GotoAsync("/bookings");
         await page.WaitForSelectorAsync(".booking");
-        await Shot(page, outDir, "bookings.png");
+        await page.GetByText(RefundableEvent).First.WaitForAsync();
+        await Shot(page, outDir, "bookings.png", fullPage: true);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Tickets" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Listitem).Filter(new() { HasNotText = RefundableEvent }).GetByRole(AriaRole.Link, new() { Name = "Tickets" }).First.ClickAsync();
         await page.WaitForSelectorAsync(".qr img");
         var ticketCode = (await page.GetByTestId("ticket-code").First.TextContentAsync())!;
         await Shot(page, outDir, "tickets.png", fullPage: true);
+
+        await page.GotoAsync("/bookings");
+        var refundable = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = RefundableEvent });
+        await refundable.GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
+        await refundable.GetByText("Refunded").First.WaitForAsync();
+        await Shot(page, outDir, "bookings-refunded.png", fullPage: true);
 
         var waiting = await RoomScreenshotAsync(browser, http, server.Url, stadium, outDir);
 
@@ -81,6 +98,14 @@ public static class ScreenshotsScenario
         await organizer.Page.WaitForSelectorAsync("[data-testid=stat-sold]");
         await organizer.Page.WaitForTimeoutAsync(4500);
         await Shot(organizer.Page, outDir, "dashboard.png", fullPage: true);
+        await organizer.Page.GotoAsync($"/organizer/events/{gala}");
+        await organizer.Page.GetByRole(AriaRole.Button, new() { Name = "Cancel event…" }).ClickAsync();
+        var dialog = organizer.Page.GetByRole(AriaRole.Alertdialog, new() { Name = "Confirm the cancellation" });
+        await dialog.WaitForAsync();
+        await Shot(organizer.Page, outDir, "cancel-confirm.png", fullPage: true);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel the event" }).ClickAsync();
+        await organizer.Page.GetByTestId("cancellation-progress").GetByText("refunds finished").WaitForAsync(new() { Timeout = 60_000 });
+        await Shot(organizer.Page, outDir, "cancellation.png", fullPage: true);
         await organizer.Page.GotoAsync($"/checkin?event={stadium}");
         await organizer.Page.GetByLabel("Gate or device").FillAsync("North 2");
         await organizer.Page.GetByLabel("Ticket code").FillAsync(ticketCode);
@@ -135,6 +160,50 @@ public static class ScreenshotsScenario
         await waiter.Page.WaitForTimeoutAsync(1500);
         await Shot(waiter.Page, outDir, "waiting-room.png");
         return true;
+    }
+
+    private const string RefundableEvent = "Jazz by the River";
+
+    /// <summary>Creates an event of one section (3 rows of 8 seats) with <paramref name="refundPolicy"/> and waits until it is on sale.</summary>
+    private static async Task<string> CreateEventAsync(HttpClient http, string organizerToken, string name, object refundPolicy)
+    {
+        using var request = Send(HttpMethod.Post, "/api/admin/events", organizerToken, new
+        {
+            name, performers = new[] { "The House Band" }, category = "concert", description = "An evening of music.",
+            venue = new { name = "Riverside Hall", city = "Lisbon", address = "1 Quay Road" },
+            startsAt = DateTimeOffset.UtcNow.AddDays(21).Date.AddHours(20),
+            sections = new[] { new { name = "A", rows = 3, seatsPerRow = 8, price = 45m, currency = "EUR" } },
+            refundPolicy,
+        });
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        var eventId = JsonDocument.Parse(body).RootElement.TryGetProperty("eventId", out var id)
+            ? id.GetString()!
+            : throw new InvalidOperationException($"Creating {name} answered {(int)response.StatusCode}: {body}");
+        for (var i = 0; i < 200; i++)
+        {
+            using var view = JsonDocument.Parse(await http.GetStringAsync($"/api/event/{eventId}"));
+            if (view.RootElement.GetProperty("status").GetString() == "scheduled")
+            {
+                return eventId;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{name} never went on sale.");
+    }
+
+    /// <summary>Reserves <paramref name="ticketIds"/> and pays with the simulator's Visa.</summary>
+    private static async Task BookAsync(HttpClient http, string token, string eventId, params string[] ticketIds)
+    {
+        using var reserve = Send(HttpMethod.Post, "/api/booking/reserve", token, new { eventId, ticketIds });
+        using var reserved = await http.SendAsync(reserve);
+        var reservation = JsonDocument.Parse(await reserved.Content.ReadAsStringAsync()).RootElement;
+        using var confirm = Send(HttpMethod.Put, "/api/booking/confirm", token,
+            new { reservationId = reservation.GetProperty("reservationId").GetString(), paymentMethodId = "pm_card_visa" });
+        using var confirmed = await http.SendAsync(confirm);
+        confirmed.EnsureSuccessStatusCode();
     }
 
     private static string RepoRoot()

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using Amqp;
 using Amqp.Listener;
+using TicketBooking.Testing;
 
 namespace TicketBooking.ServiceBusBroker;
 
@@ -43,17 +42,10 @@ public sealed class ServiceBusTestBroker : IDisposable
     /// <summary>Starts a broker on <paramref name="port"/> (0: a free port of the machine's choosing).</summary>
     public static ServiceBusTestBroker Start(int port = 0, TimeProvider? time = null)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return new ServiceBusTestBroker(port == 0 ? FreePort() : port, time ?? TimeProvider.System);
-            }
-            catch (SocketException) when (port == 0 && attempt < 5)
-            {
-                // Another process took the port between the probe and the bind: try another.
-            }
-        }
+        // AMQPNetLite's listener is given its port before it binds: a port free now, another when it was taken meanwhile.
+        return port == 0
+            ? Loopback.OnFreePort(free => new ServiceBusTestBroker(free, time ?? TimeProvider.System))
+            : new ServiceBusTestBroker(port, time ?? TimeProvider.System);
     }
 
     /// <summary>Creates a queue (or returns the one of that name).</summary>
@@ -84,12 +76,5 @@ public sealed class ServiceBusTestBroker : IDisposable
         {
             queue.Tick();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -28,4 +28,10 @@ public sealed class RefundFunctions(RefundsApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.EventCancellation)] HttpRequest request,
         string eventId, CancellationToken cancellationToken) =>
         api.GetCancellationAsync(request, eventId, cancellationToken).AsAction();
+
+    [Function("RetryEventCancellation")]
+    public Task<IActionResult> RetryEventCancellation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.RetryEventCancellation)] HttpRequest request,
+        string eventId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        api.RetryCancellationAsync(request, eventId, durable, cancellationToken).AsAction();
 }

@@ -33,6 +33,8 @@ internal static class ApiEndpoints
         api.MapPost(ApiRoutes.CancelEvent, (HttpRequest r, string eventId, RefundsApi h, DurableTaskClient d, CancellationToken ct) =>
             h.CancelEventAsync(r, eventId, d, ct));
         api.MapGet(ApiRoutes.EventCancellation, (HttpRequest r, string eventId, RefundsApi h, CancellationToken ct) => h.GetCancellationAsync(r, eventId, ct));
+        api.MapPost(ApiRoutes.RetryEventCancellation, (HttpRequest r, string eventId, RefundsApi h, DurableTaskClient d, CancellationToken ct) =>
+            h.RetryCancellationAsync(r, eventId, d, ct));
         api.MapGet(ApiRoutes.EventStream, (HttpRequest r, string eventId, LiveApi h, CancellationToken ct) => h.StreamAsync(r, eventId, ct));
 
         api.MapPost(ApiRoutes.Reserve, (HttpRequest r, BookingApi h, CancellationToken ct) => h.ReserveAsync(r, ct));

@@ -1,5 +1,7 @@
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Client.Grpc;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc;
 using Microsoft.Extensions.Options;
 using TicketBooking.Hosting;
 using TicketBooking.Telemetry;
@@ -21,9 +23,8 @@ internal static class DurableHosting
                 ["Durable:MaxConcurrentWorkItems must be at least 1, Durable:PurgeInterval positive and Durable:TaskHub set."]);
         }
 
-        var address = DurableSidecar.AddressFor(options);
         services.AddSingleton(options);
-        services.AddSingleton(sp => new DurableSidecar(options, address, sp.GetRequiredService<ILoggerFactory>(),
+        services.AddSingleton(sp => new DurableSidecar(options, sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<StorageRequestCounter>()));
 
         // Hosted services start in the order they are added: the sidecar before the worker that connects to it.
@@ -31,14 +32,21 @@ internal static class DurableHosting
         services.AddDurableTaskWorker(builder =>
         {
             builder.AddTasks(registry => registry.AddTicketBookingTasks());
-            builder.UseGrpc(address);
+            builder.UseGrpc();
+            builder.Services.AddOptions<GrpcDurableTaskWorkerOptions>(builder.Name)
+                .Configure<DurableSidecar>((o, sidecar) => o.CallInvoker = sidecar.CallInvoker);
             builder.Configure(o =>
             {
                 o.Concurrency.MaximumConcurrentOrchestrationWorkItems = options.MaxConcurrentWorkItems;
                 o.Concurrency.MaximumConcurrentActivityWorkItems = options.MaxConcurrentWorkItems;
             });
         });
-        services.AddDurableTaskClient(builder => builder.UseGrpc(address));
+        services.AddDurableTaskClient(builder =>
+        {
+            builder.UseGrpc();
+            builder.Services.AddOptions<GrpcDurableTaskClientOptions>(builder.Name)
+                .Configure<DurableSidecar>((o, sidecar) => o.CallInvoker = sidecar.CallInvoker);
+        });
         services.AddHostedService<FinishedInstancePurger>();
         return services;
     }

@@ -27,7 +27,7 @@ public sealed class DurableOptions
     [LocalOnly]
     public int MaxConcurrentWorkItems { get; set; } = 512;
 
-    /// <summary>Loopback port of the gRPC sidecar (0: a free one).</summary>
+    /// <summary>Loopback port of the gRPC sidecar (0: one the operating system picks when the sidecar binds).</summary>
     [LocalOnly]
     public int SidecarPort { get; set; }
 

@@ -4,6 +4,8 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
@@ -15,18 +17,36 @@ namespace TicketBooking.Local.Durable;
 /// The Durable Task engine of the local host: a gRPC sidecar (<see cref="TaskHubGrpcServer"/>, the same one the
 /// Durable Task SDKs talk to) on a loopback port, over either the in-memory orchestration service (embedded mode) or
 /// DurableTask.AzureStorage on Azurite (emulated mode, survives a restart). The host's Durable Task worker and client
-/// connect to it like to any sidecar. Started before the worker, stopped after it.
+/// connect to it like to any sidecar, through <see cref="CallInvoker"/>. Started before the worker, stopped after it.
+/// It binds its port before anyone is told where it is: the configured <see cref="DurableOptions.SidecarPort"/>, or
+/// (0) one the operating system picks at the bind, so no other program can take the port in between.
 /// </summary>
-internal sealed class DurableSidecar(DurableOptions options, string address, ILoggerFactory loggerFactory, StorageRequestCounter counter) : IHostedService, IAsyncDisposable
+internal sealed class DurableSidecar(DurableOptions options, ILoggerFactory loggerFactory, StorageRequestCounter counter) : IHostedService, IAsyncDisposable
 {
+    private readonly TaskCompletionSource<CallInvoker> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication? _server;
+    private GrpcChannel? _channel;
 
-    public string Address => address;
+    /// <summary>Where the sidecar listens; null until it does.</summary>
+    public string? Address { get; private set; }
 
-    /// <summary>Where the sidecar listens: the configured port, or a free one chosen now.</summary>
-    public static string AddressFor(DurableOptions options) => $"http://127.0.0.1:{(options.SidecarPort > 0 ? options.SidecarPort : FreePort())}";
+    /// <summary>Calls to the sidecar, for the worker and the client; a call made before it listens waits for it.</summary>
+    public CallInvoker CallInvoker => field ??= new SidecarCallInvoker(_listening.Task);
 
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ListenAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            _listening.TrySetException(ex);
+            throw;
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken cancellationToken)
     {
         var service = await CreateServiceAsync();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "TicketBooking.DurableSidecar" });
@@ -34,7 +54,7 @@ internal sealed class DurableSidecar(DurableOptions options, string address, ILo
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSingleton(loggerFactory);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, new Uri(Address).Port, l => l.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.SidecarPort, l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 16 * 1024 * 1024);
         builder.Services.AddSingleton<IOrchestrationService>(service);
         builder.Services.AddSingleton((IOrchestrationServiceClient)service);
@@ -42,6 +62,9 @@ internal sealed class DurableSidecar(DurableOptions options, string address, ILo
         _server = builder.Build();
         _server.MapGrpcService<TaskHubGrpcServer>();
         await _server.StartAsync(cancellationToken);
+        Address = _server.Urls.Single();
+        _channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024, LoggerFactory = loggerFactory });
+        _listening.TrySetResult(_channel.CreateCallInvoker());
         loggerFactory.CreateLogger<DurableSidecar>().LogInformation("Durable Task sidecar ({Backend}, hub {TaskHub}) on {Address}",
             options.Backend, options.TaskHub, Address);
     }
@@ -95,16 +118,11 @@ internal sealed class DurableSidecar(DurableOptions options, string address, ILo
 
     public async ValueTask DisposeAsync()
     {
+        _listening.TrySetException(new ObjectDisposedException(nameof(DurableSidecar)));
+        _channel?.Dispose();
         if (_server is not null)
         {
             await _server.DisposeAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -32,6 +32,22 @@ public sealed class CheckInDesk(
     {
         await EnsureDoorStaffAsync(caller, eventId, cancellationToken);
         var gate = Validate(request);
+        try
+        {
+            var admitted = await ScanAsync(caller, eventId, request, gate, cancellationToken);
+            TicketBookingMetrics.RecordCheckIn(eventId, TicketBookingMetrics.Admitted);
+            return admitted;
+        }
+        catch (DomainException ex) when (ex.Kind is ErrorKind.AlreadyCheckedIn or ErrorKind.InvalidTicketCode or ErrorKind.TicketRevoked)
+        {
+            TicketBookingMetrics.RecordCheckIn(eventId, ex.Kind == ErrorKind.AlreadyCheckedIn ? TicketBookingMetrics.Duplicate : TicketBookingMetrics.Refused);
+            throw;
+        }
+    }
+
+    /// <summary>Reads the code and admits its seat once (a conditional write); a scan of a code that does not admit throws why.</summary>
+    private async Task<CheckInView> ScanAsync(Caller caller, string eventId, CheckInRequest request, string? gate, CancellationToken cancellationToken)
+    {
         var code = codes.Read(request.Code, eventId)
             ?? throw new DomainException(ErrorKind.InvalidTicketCode, "This is not a ticket for this event.",
                 $"The code is not a ticket code of event '{eventId}': it is misread, altered, forged, or for another event.");

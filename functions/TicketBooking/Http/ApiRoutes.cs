@@ -28,6 +28,7 @@ public static class ApiRoutes
     public const string EventSchedule = "admin/events/{eventId}/schedule";
     public const string CancelEvent = "admin/events/{eventId}/cancel";
     public const string EventCancellation = "admin/events/{eventId}/cancellation";
+    public const string RetryEventCancellation = "admin/events/{eventId}/cancellation/retry";
     public const string StripeWebhook = "payments/stripe/webhook";
     public const string WaitingRoom = "event/{eventId}/waiting-room";
     public const string QueueJoin = "event/{eventId}/queue";

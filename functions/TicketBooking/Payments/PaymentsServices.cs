@@ -39,7 +39,8 @@ public static class PaymentsServices
         switch (configuration.GetSection(PaymentsOptions.Section).Get<PaymentsOptions>()?.Provider)
         {
             case PaymentProvider.Simulator:
-                services.AddSingleton<SimulatedPaymentGateway>();
+                services.AddSingleton(sp => new SimulatedPaymentGateway(sp.GetService<TimeProvider>(),
+                    sp.GetRequiredService<IOptions<PaymentsOptions>>().Value.SimulatedRefundOutages));
                 services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SimulatedPaymentGateway>());
                 return services;
             case null:

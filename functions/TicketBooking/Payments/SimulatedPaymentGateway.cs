@@ -7,10 +7,12 @@ namespace TicketBooking.Payments;
 /// payment method ids as Stripe's test mode does (<c>pm_card_visa</c> succeeds, <c>pm_card_chargeDeclined</c>
 /// declines, <c>pm_card_authenticationRequired</c> needs 3-D Secure, an unknown id fails), keeps Stripe's idempotency
 /// rules (the same key gets the first answer again and never a second charge; the same key with other parameters is
-/// refused), and keeps a ledger of every payment and refund so tests can count charges. Thread-safe; one instance
-/// per process (register as a singleton).
+/// refused), and keeps a ledger of every payment and refund so tests can count charges. With
+/// <paramref name="refundOutages"/> (<see cref="PaymentsOptions.SimulatedRefundOutages"/>) the first that many refund
+/// requests of each payment fail as an unreachable provider does (<see cref="PaymentUnavailableException"/>, nothing
+/// refunded). Thread-safe; one instance per process (register as a singleton).
 /// </summary>
-public sealed class SimulatedPaymentGateway(TimeProvider? timeProvider = null) : IPaymentGateway
+public sealed class SimulatedPaymentGateway(TimeProvider? timeProvider = null, int refundOutages = 0) : IPaymentGateway
 {
     /// <summary>Stripe's message when an idempotency key is reused with different parameters.</summary>
     public const string IdempotencyKeyReusedMessage =
@@ -57,6 +59,7 @@ public sealed class SimulatedPaymentGateway(TimeProvider? timeProvider = null) :
     private readonly List<SimulatedPayment> _payments = [];
     private readonly List<SimulatedRefund> _refunds = [];
     private readonly Dictionary<string, PaymentNotification> _completedActions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _refundRequests = new(StringComparer.Ordinal);
 
     /// <summary>Every PaymentIntent created so far (one per distinct idempotency key that reached a payment method), oldest first, as they stand now.</summary>
     public IReadOnlyList<SimulatedPayment> Payments
@@ -145,6 +148,12 @@ public sealed class SimulatedPaymentGateway(TimeProvider? timeProvider = null) :
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
+            var requests = _refundRequests[paymentId] = _refundRequests.GetValueOrDefault(paymentId) + 1;
+            if (requests <= refundOutages)
+            {
+                throw new PaymentUnavailableException($"The payment provider answered 503 to refund request {requests} of {paymentId} (a simulated outage).");
+            }
+
             if (_refundKeys.TryGetValue(idempotencyKey, out var earlier))
             {
                 return Task.FromResult(earlier.PaymentId == paymentId

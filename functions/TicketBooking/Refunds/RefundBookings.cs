@@ -67,7 +67,10 @@ public sealed class RefundBookings(
         ?? throw new DomainException(ErrorKind.BookingNotFound, "Booking not found.",
             $"You have no booking with id '{(bookingId.Length <= 40 ? bookingId : bookingId[..40] + "…")}'.");
 
-    /// <summary>One booking of a cancelled event: marked refunding (whatever the policy) and refunded, with retries.</summary>
+    /// <summary>
+    /// One booking of a cancelled event: marked refunding (whatever the policy) and tried once; a failure is recorded on
+    /// the booking, and the cancellation orchestration tries a transient one again after a durable wait.
+    /// </summary>
     public async Task<BookingRefundOutcome> RefundForCancellationAsync(EventBooking entry, CancellationToken cancellationToken)
     {
         var booking = await bookings.GetAsync(entry.UserId, entry.Id, cancellationToken);
@@ -90,16 +93,18 @@ public sealed class RefundBookings(
             await MarkRefundingAsync(entry.UserId, entry.Id, CancelledReason, cancellationToken);
         }
 
-        return await CompleteAsync(entry.UserId, entry.Id, cancellationToken);
+        return await CompleteAsync(entry.UserId, entry.Id, cancellationToken, attempts: 1);
     }
 
     /// <summary>
-    /// Runs the steps of a refunding booking to the end, trying up to <see cref="RefundOptions.Attempts"/> times with a
-    /// doubling wait. Idempotent: a refunded booking answers <see cref="RefundOutcomeKind.AlreadyRefunded"/>.
+    /// Runs the steps of a refunding booking to the end, trying up to <paramref name="attempts"/> (default
+    /// <see cref="RefundOptions.Attempts"/>) times with a doubling wait. Idempotent: a refunded booking answers
+    /// <see cref="RefundOutcomeKind.AlreadyRefunded"/>.
     /// </summary>
-    public async Task<BookingRefundOutcome> CompleteAsync(string userId, string bookingId, CancellationToken cancellationToken)
+    public async Task<BookingRefundOutcome> CompleteAsync(string userId, string bookingId, CancellationToken cancellationToken, int? attempts = null)
     {
         var delay = options.Value.RetryDelay;
+        var tries = attempts ?? options.Value.Attempts;
         for (var attempt = 1; ; attempt++)
         {
             var moneyBack = false;
@@ -110,7 +115,7 @@ public sealed class RefundBookings(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 var refused = ex is RefundRefusedException;
-                if (!refused && attempt < options.Value.Attempts)
+                if (!refused && attempt < tries)
                 {
                     logger.LogWarning(ex, "Refund of booking {BookingId} failed at attempt {Attempt}; trying again in {Delay}", bookingId, attempt, delay);
                     await Task.Delay(delay, time, cancellationToken);
@@ -121,7 +126,7 @@ public sealed class RefundBookings(
                 var reason = ex is DomainException d ? d.Detail : ex.Message;
                 logger.LogError(ex, "Refund of booking {BookingId} failed after {Attempt} attempt(s): {Reason}", bookingId, attempt, reason);
                 await RecordFailureAsync(userId, bookingId, reason, backToConfirmed: refused && !moneyBack, cancellationToken);
-                return new BookingRefundOutcome(bookingId, userId, RefundOutcomeKind.Failed, reason);
+                return new BookingRefundOutcome(bookingId, userId, RefundOutcomeKind.Failed, reason, Transient: !refused);
             }
         }
     }

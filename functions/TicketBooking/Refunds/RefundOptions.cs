@@ -7,11 +7,14 @@ public sealed class RefundOptions
 {
     public const string Section = "Refunds";
 
-    /// <summary>Tries at one booking's refund before it is reported failed (the provider unreachable, a store busy).</summary>
+    /// <summary>
+    /// Tries at one booking's refund before it is reported failed (the provider unreachable, a store busy): within one
+    /// activity for an owner's refund; for a cancelled event, one per round of its orchestration, durable timers between.
+    /// </summary>
     [Range(1, 10)]
     public int Attempts { get; set; } = 4;
 
-    /// <summary>The wait before the second try; each further wait doubles it.</summary>
+    /// <summary>The wait before the second try; each further wait doubles it (for a cancelled event, at most 5 minutes).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Bookings refunded by one activity of a cancelled event's orchestration (refunded a few at a time inside it).</summary>

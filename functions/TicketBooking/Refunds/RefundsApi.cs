@@ -23,6 +23,9 @@ public sealed class RefundsApi(
     TimeProvider time,
     ILogger<RefundsApi> logger)
 {
+    /// <summary>How long a retry waits for the cancellation's last run to finish after it saved its completed progress.</summary>
+    private static readonly TimeSpan FinishingWait = TimeSpan.FromSeconds(15);
+
     // One start at a time in this process: the in-memory sidecar does not refuse a second start of a running instance id.
     private readonly SemaphoreSlim _starting = new(1, 1);
 
@@ -64,8 +67,7 @@ public sealed class RefundsApi(
         TicketBookingTelemetry.Tag(eventId);
         var record = await catalog.CancelAsync(eventId, caller, cancellationToken);
         var now = time.GetUtcNow();
-        await EnsureStartedAsync(durable, EventCancellationOrchestrator.InstanceIdFor(record.Id), EventCancellationOrchestrator.Name,
-            new CancellationRun(record.Id, now, options.Value.BatchSize, options.Value.Parallelism));
+        await EnsureStartedAsync(durable, EventCancellationOrchestrator.InstanceIdFor(record.Id), EventCancellationOrchestrator.Name, NewRun(record.Id, now));
         var progress = await index.GetProgressAsync(record.Id, CancellationToken.None)
             ?? new CancellationProgress(record.Id, CancellationState.Refunding, 0, 0, 0, [], now, now);
         return Json(progress, StatusCodes.Status202Accepted, $"/{ApiRoutes.Prefix}/admin/events/{record.Id}/cancellation");
@@ -85,6 +87,80 @@ public sealed class RefundsApi(
             ?? new CancellationProgress(record.Id, CancellationState.Refunding, 0, 0, 0, [], record.CreatedAt, time.GetUtcNow());
         return Json(progress);
     }
+
+    /// <summary>
+    /// Tries the failed refunds of a cancelled event again (its organizer or an admin): when its cancellation completed
+    /// with failures, it runs again over every booking (the refunded ones answer at once, nothing is refunded twice) and
+    /// this answers 202 with the fresh progress; while it is still running, 202 with the progress as it is; when nothing
+    /// failed, 200 with the progress.
+    /// </summary>
+    public async Task<IResult> RetryCancellationAsync(HttpRequest request, string eventId, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.AuthenticateAsync(request, cancellationToken, Roles.Organizer, Roles.Admin);
+        TicketBookingTelemetry.Tag(eventId);
+        var record = await catalog.GetOwnedAsync(eventId, caller, cancellationToken);
+        if (record.Status != EventStatus.Cancelled)
+        {
+            throw new DomainException(ErrorKind.EventNotFound, "The event is not cancelled.", $"Event '{record.Id}' has not been cancelled; there are no refunds to retry.");
+        }
+
+        var location = $"/{ApiRoutes.Prefix}/admin/events/{record.Id}/cancellation";
+        var progress = await index.GetProgressAsync(record.Id, cancellationToken);
+        if (progress is { State: CancellationState.Completed, Failed: 0 })
+        {
+            return Json(progress, StatusCodes.Status200OK, location);
+        }
+
+        var instanceId = EventCancellationOrchestrator.InstanceIdFor(record.Id);
+        if (progress is { State: CancellationState.Completed })
+        {
+            await MakeRoomForRetryAsync(durable, instanceId, progress);
+        }
+
+        await EnsureStartedAsync(durable, instanceId, EventCancellationOrchestrator.Name, NewRun(record.Id, time.GetUtcNow()));
+        var now = time.GetUtcNow();
+        progress = await index.GetProgressAsync(record.Id, CancellationToken.None)
+            ?? new CancellationProgress(record.Id, CancellationState.Refunding, 0, 0, 0, [], now, now);
+        return Json(progress, StatusCodes.Status202Accepted, location);
+    }
+
+    /// <summary>
+    /// Removes the finished run and marks the progress refunding again (in this order: a failure in between leaves a
+    /// state that the same request, sent again, finishes), so no one takes the old run's end for the new one's. The run
+    /// saves its completed progress as its last step, so it may still be finishing: it is given a moment.
+    /// </summary>
+    private async Task MakeRoomForRetryAsync(DurableTaskClient durable, string instanceId, CancellationProgress finished)
+    {
+        try
+        {
+            var until = time.GetUtcNow() + FinishingWait;
+            while (await durable.GetInstanceAsync(instanceId, CancellationToken.None) is { IsCompleted: false })
+            {
+                if (time.GetUtcNow() >= until)
+                {
+                    throw new DomainException(ErrorKind.Unavailable, "The refunds are still finishing.",
+                        "The last run of this cancellation is still finishing: send the same request again in a moment.");
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100), time, CancellationToken.None);
+            }
+
+            await durable.PurgeInstanceAsync(instanceId, CancellationToken.None);
+            var now = time.GetUtcNow();
+            logger.LogInformation("Retrying the {Failed} failed refund(s) of cancelled event {EventId}", finished.Failed, finished.EventId);
+            await index.SaveProgressAsync(new CancellationProgress(finished.EventId, CancellationState.Refunding, finished.Total, 0, 0, [], now, now),
+                CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not DomainException)
+        {
+            logger.LogError(ex, "Could not make room to retry orchestration {InstanceId}", instanceId);
+            throw new DomainException(ErrorKind.Unavailable, "The refunds could not be retried.",
+                "Nothing was lost: send the same request again in a moment and it continues where it stopped.");
+        }
+    }
+
+    private CancellationRun NewRun(string eventId, DateTimeOffset now) =>
+        new(eventId, now, options.Value.BatchSize, options.Value.Parallelism, Attempts: options.Value.Attempts, RetryDelay: options.Value.RetryDelay);
 
     /// <summary>Starts the orchestration unless it exists (a retried request, or another instance got there first).</summary>
     private async Task EnsureStartedAsync<TInput>(DurableTaskClient durable, string instanceId, string name, TInput input)

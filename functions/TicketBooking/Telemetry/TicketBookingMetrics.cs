@@ -17,6 +17,7 @@ public static class TicketBookingMetrics
     public const string ExpiryLag = "ticketbooking.reservation.expiry.lag";
     public const string Declines = "ticketbooking.payment.declines";
     public const string Refunds = "ticketbooking.booking.refunds";
+    public const string CheckIns = "ticketbooking.checkin.scans";
     public const string Conflicts = "ticketbooking.inventory.conflicts";
     public const string SearchDuration = "ticketbooking.search.duration";
     public const string Joins = "ticketbooking.waitingroom.joins";
@@ -28,6 +29,18 @@ public static class TicketBookingMetrics
 
     /// <summary>The attribute of <see cref="Conflicts"/>: <c>hold</c> or <c>book</c>.</summary>
     public const string OperationAttribute = "ticketbooking.operation";
+
+    /// <summary>The attribute of <see cref="CheckIns"/>: <see cref="Admitted"/>, <see cref="Duplicate"/> or <see cref="Refused"/>.</summary>
+    public const string CheckInOutcomeAttribute = "ticketbooking.checkin.outcome";
+
+    /// <summary>A first scan: the ticket admitted.</summary>
+    public const string Admitted = "admitted";
+
+    /// <summary>A ticket scanned again after it admitted (409).</summary>
+    public const string Duplicate = "duplicate";
+
+    /// <summary>A code that does not admit: forged, misread, of another event, or of a refunded booking.</summary>
+    public const string Refused = "refused";
 
     /// <summary>The attribute of <see cref="StreamListeners"/>: which stream (<see cref="SeatStream"/>, <see cref="QueueStream"/>).</summary>
     public const string StreamAttribute = "ticketbooking.stream";
@@ -63,6 +76,9 @@ public static class TicketBookingMetrics
 
     private static readonly Counter<long> RefundCounter = Meter.CreateCounter<long>(Refunds, "{booking}",
         "Bookings refunded: by their owner within the refund policy, or because the event was cancelled.");
+
+    private static readonly Counter<long> CheckInCounter = Meter.CreateCounter<long>(CheckIns, "{scan}",
+        "Ticket scans at the door by outcome: admitted, duplicate (scanned before) or refused (forged, other event, revoked).");
 
     private static readonly Counter<long> DeclineCounter = Meter.CreateCounter<long>(Declines, "{payment}",
         "Payment attempts declined by the provider.");
@@ -105,6 +121,10 @@ public static class TicketBookingMetrics
     public static void RecordDecline(string eventId) => DeclineCounter.Add(1, EventTag(eventId));
 
     public static void RecordRefund(string eventId) => RefundCounter.Add(1, EventTag(eventId));
+
+    /// <summary>One scan at the door; <paramref name="outcome"/> is <see cref="Admitted"/>, <see cref="Duplicate"/> or <see cref="Refused"/>.</summary>
+    public static void RecordCheckIn(string eventId, string outcome) =>
+        CheckInCounter.Add(1, EventTag(eventId), new KeyValuePair<string, object?>(CheckInOutcomeAttribute, outcome));
 
     /// <summary>A hold (<c>"hold"</c>) or a booking (<c>"book"</c>) was refused because a seat was someone else's.</summary>
     public static void RecordConflict(string eventId, string operation) =>

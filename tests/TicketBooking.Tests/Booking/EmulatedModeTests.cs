@@ -2,11 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using TicketBooking.Auth;
 using TicketBooking.Tests.Payments;
+using TicketBooking.Testing;
 using TicketBooking.Tests.Support;
 
 namespace TicketBooking.Tests.Booking;
@@ -18,23 +17,17 @@ namespace TicketBooking.Tests.Booking;
 /// still books, with nothing lost and nothing charged twice.
 /// </summary>
 [Collection(CosmosCollection.Name)]
-public sealed partial class EmulatedModeTests(CosmosServerFixture cosmos) : IAsyncLifetime
+public sealed class EmulatedModeTests(CosmosServerFixture cosmos) : IAsyncLifetime
 {
     private static readonly TimeSpan Hold = TimeSpan.FromSeconds(30);
     private readonly string _signingKey = LocalTokenIssuer.NewSigningKey();
-    private NodeProcess? _azurite;
+    private Azurite? _azurite;
     private string _storage = "";
 
     public async Task InitializeAsync()
     {
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
-        _azurite = await NodeProcess.StartAsync("node_modules/azurite/dist/src/azurite.js",
-            $"--inMemoryPersistence --skipApiVersionCheck --loose --blobHost 127.0.0.1 --blobPort {blob} --queueHost 127.0.0.1 --queuePort {queue} " +
-            $"--tableHost 127.0.0.1 --tablePort {table}", AzuriteTableReady(), TimeSpan.FromSeconds(60));
-        const string key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-        _storage = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};" +
-            $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
-            $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+        _azurite = await Azurite.StartAsync();
+        _storage = _azurite.ConnectionString;
     }
 
     public async Task DisposeAsync()
@@ -211,34 +204,26 @@ public sealed partial class EmulatedModeTests(CosmosServerFixture cosmos) : IAsy
         return client;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
-    [GeneratedRegex(@"Table service is successfully listening at (?<url>\S+)")]
-    private static partial Regex AzuriteTableReady();
-
-    /// <summary>The built local host (TicketBooking.Local.dll next to the tests) as a child process, killed by PID.</summary>
+    /// <summary>
+    /// The built local host (TicketBooking.Local.dll next to the tests) as a child process on a port it binds itself
+    /// (read back from its "Now listening on" line), killed by PID.
+    /// </summary>
     private sealed class ChildHost : IAsyncDisposable
     {
         private readonly Process _process;
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
 
-        private ChildHost(Process process, string url, System.Collections.Concurrent.ConcurrentQueue<string> output)
+        private ChildHost(Process process, System.Collections.Concurrent.ConcurrentQueue<string> output)
         {
             _process = process;
-            Url = url;
             _output = output;
         }
 
-        public string Url { get; }
+        public string Url { get; private set; } = "";
 
         public static async Task<ChildHost> StartAsync(IReadOnlyDictionary<string, string> settings)
         {
-            var url = $"http://127.0.0.1:{FreePort()}";
             var info = new ProcessStartInfo("dotnet")
             {
                 WorkingDirectory = AppContext.BaseDirectory,
@@ -248,31 +233,57 @@ public sealed partial class EmulatedModeTests(CosmosServerFixture cosmos) : IAsy
             };
             info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "TicketBooking.Local.dll"));
             info.ArgumentList.Add("--urls");
-            info.ArgumentList.Add(url);
+            info.ArgumentList.Add(Loopback.AnyPort);
             foreach (var (key, value) in settings)
             {
                 info.ArgumentList.Add($"--{key}={value}");
             }
 
+            info.ArgumentList.Add("--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information");
+
             var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet could not be started.");
             var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+            // The Durable sidecar's server starts first and names its own port too: the host's is the last before "Application started".
+            var bound = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var listeningOn = "";
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is not null)
+                {
+                    output.Enqueue(e.Data);
+                    if (Loopback.NowListeningOn().Match(e.Data) is { Success: true } listening)
+                    {
+                        listeningOn = listening.Groups["url"].Value;
+                    }
+                    else if (e.Data.Contains("Application started.", StringComparison.Ordinal) && listeningOn.Length > 0)
+                    {
+                        bound.TrySetResult(listeningOn);
+                    }
+                }
+            };
             process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            var host = new ChildHost(process, url, output);
-            using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(2) };
+            var host = new ChildHost(process, output);
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
             var stopwatch = Stopwatch.StartNew();
-            while (stopwatch.Elapsed < TimeSpan.FromSeconds(60))
+            while (stopwatch.Elapsed < TimeSpan.FromSeconds(120))
             {
                 if (process.HasExited)
                 {
                     break;
                 }
 
+                if (!bound.Task.IsCompleted)
+                {
+                    await Task.WhenAny(bound.Task, Task.Delay(200));
+                    continue;
+                }
+
+                host.Url = await bound.Task;
                 try
                 {
-                    using var health = await client.GetAsync("/api/health");
+                    using var health = await client.GetAsync(host.Url + "/api/health");
                     if (health.IsSuccessStatusCode)
                     {
                         return host;

@@ -1,7 +1,5 @@
 extern alias functions;
 
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
@@ -13,6 +11,7 @@ using TicketBooking.Auth;
 using TicketBooking.Configuration;
 using TicketBooking.Hosting;
 using TicketBooking.Payments;
+using TicketBooking.Testing;
 using FunctionsApp = functions::TicketBooking.Functions;
 
 namespace TicketBooking.Tests.Hosting;
@@ -213,7 +212,7 @@ public sealed class AzureSettingsTests
         var entryPoint = typeof(FunctionsApp.Hosting.HealthFunctions).Assembly.EntryPoint!;
         var settings = GoodAzureSettings();
         settings["Auth:SigningKey"] = "c2lnbmluZy1rZXktZm9yLWxvY2FsLXJ1bnMtb25seS0wMDA=";
-        settings["Functions:Worker:HostEndpoint"] = $"http://127.0.0.1:{FreePort()}";
+        settings["Functions:Worker:HostEndpoint"] = $"http://127.0.0.1:{Loopback.PortFreeNow()}";
         var args = settings.Select(s => $"--{s.Key}={s.Value}").ToArray();
 
         var ex = Assert.Throws<TargetInvocationException>(() => entryPoint.Invoke(null, [args]));
@@ -221,12 +220,5 @@ public sealed class AzureSettingsTests
         var validation = ex.InnerException as OptionsValidationException;
         Assert.True(validation is not null, $"Start did not fail on options validation: {ex.InnerException}");
         Assert.Contains("Auth:SigningKey", validation.Message, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

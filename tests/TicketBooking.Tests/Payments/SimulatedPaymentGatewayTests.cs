@@ -16,6 +16,24 @@ public sealed class SimulatedPaymentGatewayTests : PaymentGatewayContract
         [.. _simulator.Payments.Where(p => p.ReservationId == reservationId && p.Status == PaymentStatus.Succeeded).Select(p => (p.AmountMinorUnits, p.Currency))];
 
     [Fact]
+    public async Task WithRefundOutagesTheFirstRefundRequestsOfAPaymentFailAsUnavailableAndRefundNothing()
+    {
+        var simulator = new SimulatedPaymentGateway(refundOutages: 2);
+        var request = Request("pm_card_visa");
+        var paid = await simulator.ChargeAsync(request);
+
+        var first = await Assert.ThrowsAsync<PaymentUnavailableException>(() => simulator.RefundAsync(paid.PaymentId!, "refund-key"));
+        await Assert.ThrowsAsync<PaymentUnavailableException>(() => simulator.RefundAsync(paid.PaymentId!, "refund-key"));
+        var refundsDuringTheOutage = simulator.RefundCount(request.ReservationId);
+        var third = await simulator.RefundAsync(paid.PaymentId!, "refund-key");
+
+        Assert.Contains("503", first.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, refundsDuringTheOutage);
+        Assert.True(third.Succeeded);
+        Assert.Equal(1, simulator.RefundCount(request.ReservationId));
+    }
+
+    [Fact]
     public async Task PassingThreeDSecureLaterTakesTheMoneyAndNotifiesLikeTheWebhook()
     {
         var request = Request("pm_card_authenticationRequired");

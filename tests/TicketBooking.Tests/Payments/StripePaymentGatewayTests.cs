@@ -1,8 +1,8 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using TicketBooking.Http;
 using TicketBooking.Payments;
+using TicketBooking.Testing;
 
 namespace TicketBooking.Tests.Payments;
 
@@ -172,10 +172,5 @@ public sealed class StripePaymentGatewayTests : PaymentGatewayContract, IAsyncLi
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _gateway.ChargeAsync(Request("pm_card_visa"), cancelled.Token));
     }
 
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int ClosedPort() => Loopback.PortFreeNow();
 }

@@ -56,8 +56,9 @@ public sealed class RefundApiTests(RefundHost host) : IClassFixture<RefundHost>
         Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Accepted }));
         Assert.Equal(1, host.Payments.RefundCount(last.GetProperty("reservationId").GetString()!));
         Assert.Single(host.Payments.Refunds, r => r.ReservationId == last.GetProperty("reservationId").GetString());
-        Assert.Equal(last.GetProperty("refundId").GetString(), answers.Select(a => a.Body).First(b => b.TryGetProperty("refundId", out _))
-            .GetProperty("refundId").GetString());
+        // An answer given after the refund finished names it (on a slow machine all four may answer 202 while it runs).
+        Assert.All(answers.Select(a => a.Body).Where(b => b.TryGetProperty("refundId", out _)),
+            b => Assert.Equal(last.GetProperty("refundId").GetString(), b.GetProperty("refundId").GetString()));
     }
 
     [Fact]

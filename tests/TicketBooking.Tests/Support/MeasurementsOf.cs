@@ -9,6 +9,7 @@ public sealed class MeasurementsOf : IDisposable
     private readonly MeterListener _listener = new();
     private readonly Dictionary<string, long> _sums = [];
     private readonly Dictionary<string, long> _last = [];
+    private readonly Dictionary<(string Instrument, string Attribute, string? Value), long> _byAttribute = [];
 
     public MeasurementsOf(string eventId)
     {
@@ -21,15 +22,20 @@ public sealed class MeasurementsOf : IDisposable
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
-            foreach (var tag in tags)
+            var all = tags.ToArray();
+            if (!all.Any(tag => tag.Key == TicketBookingTelemetry.EventIdAttribute && (string?)tag.Value == eventId))
             {
-                if (tag.Key == TicketBookingTelemetry.EventIdAttribute && (string?)tag.Value == eventId)
+                return;
+            }
+
+            lock (_sums)
+            {
+                _sums[instrument.Name] = _sums.GetValueOrDefault(instrument.Name) + value;
+                _last[instrument.Name] = value;
+                foreach (var tag in all.Where(t => t.Key != TicketBookingTelemetry.EventIdAttribute))
                 {
-                    lock (_sums)
-                    {
-                        _sums[instrument.Name] = _sums.GetValueOrDefault(instrument.Name) + value;
-                        _last[instrument.Name] = value;
-                    }
+                    var key = (instrument.Name, tag.Key, tag.Value?.ToString());
+                    _byAttribute[key] = _byAttribute.GetValueOrDefault(key) + value;
                 }
             }
         });
@@ -41,6 +47,15 @@ public sealed class MeasurementsOf : IDisposable
         lock (_sums)
         {
             return _sums.GetValueOrDefault(instrument);
+        }
+    }
+
+    /// <summary>The sum of the measurements whose <paramref name="attribute"/> is <paramref name="value"/>.</summary>
+    public long Sum(string instrument, string attribute, string value)
+    {
+        lock (_sums)
+        {
+            return _byAttribute.GetValueOrDefault((instrument, attribute, value));
         }
     }
 

@@ -11,13 +11,19 @@ public sealed partial class NodeProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private NodeProcess(Process process, string url)
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
+
+    private NodeProcess(Process process, string url, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         _process = process;
         Url = url;
+        _output = output;
     }
 
     public string Url { get; }
+
+    /// <summary>What the program wrote so far (standard output and error), line by line.</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     public int Pid => _process.Id;
 
@@ -71,7 +77,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
             throw new InvalidOperationException($"{script} did not start: {string.Join(Environment.NewLine, output)}");
         }
 
-        return new NodeProcess(process, await url.Task);
+        return new NodeProcess(process, await url.Task, output);
     }
 
     public async ValueTask DisposeAsync()

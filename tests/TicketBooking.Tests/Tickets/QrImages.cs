@@ -51,11 +51,32 @@ internal static class QrImages
         return Decode(pixels, width, height);
     }
 
+    /// <summary>
+    /// Decodes as a scanner would, then, for the codes whose finder-pattern search misjudges the synthetic image, as a
+    /// pure code and with a white margin around it: a decoded text is the text either way (QR codes carry checksums).
+    /// </summary>
     private static string? Decode(byte[] gray, int width, int height)
     {
+        var reader = new QRCodeReader();
         var source = new RGBLuminanceSource(gray, width, height, RGBLuminanceSource.BitmapFormat.Gray8);
-        var hints = new Dictionary<DecodeHintType, object> { [DecodeHintType.TRY_HARDER] = true };
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints)?.Text;
+        var text = reader.decode(new BinaryBitmap(new HybridBinarizer(source)), new Dictionary<DecodeHintType, object> { [DecodeHintType.TRY_HARDER] = true })?.Text
+            ?? reader.decode(new BinaryBitmap(new HybridBinarizer(source)), new Dictionary<DecodeHintType, object> { [DecodeHintType.PURE_BARCODE] = true })?.Text;
+        if (text is not null)
+        {
+            return text;
+        }
+
+        var margin = Math.Max(8, width / 8);
+        var (paddedWidth, paddedHeight) = (width + 2 * margin, height + 2 * margin);
+        var padded = new byte[paddedWidth * paddedHeight];
+        Array.Fill(padded, (byte)255);
+        for (var y = 0; y < height; y++)
+        {
+            Array.Copy(gray, y * width, padded, (y + margin) * paddedWidth + margin, width);
+        }
+
+        var withMargin = new RGBLuminanceSource(padded, paddedWidth, paddedHeight, RGBLuminanceSource.BitmapFormat.Gray8);
+        return reader.decode(new BinaryBitmap(new HybridBinarizer(withMargin)), new Dictionary<DecodeHintType, object> { [DecodeHintType.TRY_HARDER] = true })?.Text;
     }
 
     private static double Number(XElement element, string name) =>

@@ -33,6 +33,7 @@ public sealed class RefundTests(WebAppFixture app)
         await item.GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
 
         await Expect(item).ToContainTextAsync("Refunded");
+        await Expect(item).ToContainTextAsync("its tickets no longer admit");
         await Expect(item.GetByRole(AriaRole.Button, new() { Name = "Refund" })).ToHaveCountAsync(0);
         var tickets = await app.Host.Http.GetFromJsonAsync<JsonElement>($"/api/event/{refundable}/tickets?section=A");
         Assert.Equal("available", tickets.GetProperty("tickets").EnumerateArray().Single(t => t.GetProperty("ticketId").GetString() == "A-1-2")

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using TicketBooking.Local;
+using TicketBooking.Testing;
 
 namespace TicketBooking.Web.Tests.Support;
 
@@ -27,10 +27,9 @@ public sealed class LocalWebHost : IAsyncDisposable
 
     public static async Task<LocalWebHost> StartAsync(params string[] settings)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
         string[] args =
         [
-            "--urls", url, "--environment", "Testing",
+            "--urls", Loopback.AnyPort, "--environment", "Testing",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore=Warning",
             "--RateLimits:Reserve=100000", "--RateLimits:Confirm=100000", "--RateLimits:Cancel=100000",
             "--RateLimits:AnonymousReads=100000", "--RateLimits:AnonymousReadsBurst=100000",
@@ -38,7 +37,7 @@ public sealed class LocalWebHost : IAsyncDisposable
         ];
         var app = LocalHost.Create(args);
         await app.StartAsync();
-        return new LocalWebHost(app, url);
+        return new LocalWebHost(app, app.Urls.Single());
     }
 
     /// <summary>A token from the development sign-in.</summary>
@@ -94,12 +93,5 @@ public sealed class LocalWebHost : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -99,11 +99,12 @@ export function BookingsPage() {
 
 function Item({ r, name, event, onChange }: { r: ReservationView; name: string | undefined; event?: EventView; onChange?: (r: ReservationView) => void }) {
   const seats = r.tickets.map((t) => `${t.section} row ${t.row} seat ${t.seat}`).join(", ");
+  const refunded = r.status === "confirmed" && !!r.refundedAt;
   return (
-    <li class={`booking ${r.status}`}>
+    <li class={`booking ${refunded ? "refunded" : r.status}`}>
       <div>
         <p>
-          <strong>{r.status === "confirmed" && r.refundedAt ? "Refunded" : labels[r.status]}</strong>
+          <strong>{refunded ? "Refunded" : labels[r.status]}</strong>
           {r.disputedAt && <span class="chip">Disputed</span>}
           {" · "}
           <a href={`/event/${encodeURIComponent(r.eventId)}`}>{name ?? r.eventId}</a>
@@ -111,6 +112,7 @@ function Item({ r, name, event, onChange }: { r: ReservationView; name: string |
         <p class="muted">{seats}</p>
         <p class="muted small">
           {r.bookingId ? `Booking ${r.bookingId}, paid ${r.confirmedAt ? dateTime(r.confirmedAt) : ""}` : `Reserved ${dateTime(r.createdAt)}`}
+          {refunded && `, refunded ${dateTime(r.refundedAt!)}; its tickets no longer admit`}
         </p>
       </div>
       <div class="right">
