@@ -108,7 +108,7 @@ public sealed class EmulatedModeTests(CosmosServerFixture cosmos) : IAsyncLifeti
     [Fact]
     public async Task ACancellationSurvivesASigkillOfTheHostAndRefundsEveryBookingOnce()
     {
-        const int bookings = 60;
+        const int bookings = 1000;
         await using var stripe = await FakeStripeServer.StartAsync();
         var settings = EmulatedSettings(new()
         {
@@ -117,8 +117,8 @@ public sealed class EmulatedModeTests(CosmosServerFixture cosmos) : IAsyncLifeti
             ["Stripe:SecretKey"] = FakeStripeServer.SecretKey,
             ["Stripe:WebhookSecret"] = StripeTestEvents.WebhookSecret,
             ["Stripe:ApiBase"] = stripe.ApiBase,
-            ["Refunds:BatchSize"] = "3",
-            ["Refunds:Parallelism"] = "1",
+            ["Refunds:BatchSize"] = "20",
+            ["Refunds:Parallelism"] = "2",
             ["Refunds:RetryDelay"] = "00:00:00",
             ["RateLimits:Reserve"] = "100000",
             ["RateLimits:Confirm"] = "100000",
@@ -126,12 +126,12 @@ public sealed class EmulatedModeTests(CosmosServerFixture cosmos) : IAsyncLifeti
 
         await using var first = await ChildHost.StartAsync(settings);
         using var organizer = Client(first.Url, "org-1", "organizer");
-        var eventId = (await organizer.CreateEventAsync(Payloads.NewEvent(sections: 1, rows: 6, seatsPerRow: 10)))["eventId"]!.GetValue<string>();
+        var eventId = (await organizer.CreateEventAsync(Payloads.NewEvent(sections: 1, rows: 20, seatsPerRow: 50)))["eventId"]!.GetValue<string>();
         var reservations = new string[bookings];
-        await Parallel.ForEachAsync(Enumerable.Range(0, bookings), new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (i, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, bookings), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
         {
             using var customer = Client(first.Url, $"fan-{i}");
-            var held = await ReserveAsync(customer, eventId, $"A-{i / 10 + 1}-{i % 10 + 1}");
+            var held = await ReserveAsync(customer, eventId, $"A-{i / 50 + 1}-{i % 50 + 1}");
             reservations[i] = held.GetProperty("reservationId").GetString()!;
             using var paid = await customer.PutAsJsonAsync("/api/booking/confirm", new { reservationId = reservations[i], paymentMethodId = "pm_card_visa" });
             Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
