@@ -61,6 +61,8 @@ public sealed class FailingWaitingRoomStore(IWaitingRoomStore inner) : IWaitingR
 
     public Task<IReadOnlyList<RoomProgress>> ListUnrankedAsync(CancellationToken cancellationToken) => inner.ListUnrankedAsync(cancellationToken);
 
+    public Task<IReadOnlyList<RoomProgress>> ListOpenListsAsync(CancellationToken cancellationToken) => inner.ListOpenListsAsync(cancellationToken);
+
     public Task SaveRankingChunkAsync(string eventId, int index, RankingChunk chunk, CancellationToken cancellationToken) =>
         inner.SaveRankingChunkAsync(eventId, index, chunk, cancellationToken);
 

@@ -25,14 +25,23 @@ public sealed class WaitingRoomWorld
     public IJoinQueue Queue { get; } = new InProcessJoinQueue(Options.Create(new JoinQueueOptions { LockDuration = TimeSpan.FromSeconds(30) }), TimeProvider.System);
     public WaitingRoomOptions Settings { get; } = new() { PassSigningKey = TestWaitingRooms.SigningKey, DrainBatchSize = 50, RankingChunkSize = 10 };
     public WaitingRooms Rooms { get; }
+    public InMemoryTicketInventory Inventory { get; }
+    public ReturnedSeats Returned { get; } = new();
+    public WaitingList List { get; }
 
     public WaitingRoomWorld(IWaitingRoomStore? store = null)
     {
         Store = store ?? new InMemoryWaitingRoomStore();
         var board = new AvailabilityBoard(Time);
-        Catalog = TestCatalog.Create(Events, new InMemoryTicketInventory(board, Time), board, Time);
-        Rooms = new WaitingRooms(Catalog, Store, Queue, TestWaitingRooms.Passes(Time), Time);
+        Inventory = new InMemoryTicketInventory(new TicketChangeObservers([board, Returned]), Time);
+        Catalog = TestCatalog.Create(Events, Inventory, board, Time);
+        List = NewList();
+        Rooms = new WaitingRooms(Catalog, Store, Queue, TestWaitingRooms.Passes(Time), List, Time);
     }
+
+    /// <summary>Another instance's waiting list over the same store and catalog.</summary>
+    public WaitingList NewList(IWaitingRoomStore? store = null) =>
+        new(Catalog, store ?? Store, NewRanking(store), Returned, Time, NullLogger<WaitingList>.Instance);
 
     public WaitingRoomDrain NewDrain(IWaitingRoomStore? store = null)
     {
