@@ -60,14 +60,15 @@ public sealed class CosmosWaitingRoomStore(Container container) : IWaitingRoomSt
         DateTimeOffset? ListOpenedAt = null,
         long Returned = 0,
         IReadOnlyList<ListGrant>? Grants = null,
+        bool ListEnded = false,
         [property: JsonPropertyName("_etag")] string? ETag = null)
     {
         public static ProgressDocument From(RoomProgress p) =>
             new(p.EventId, ProgressPartition, "progress", p.Phase, p.Prequeued, p.Ordered, p.Seed, p.Ranked, p.Chunks, p.RankedChunks, p.FrozenAt,
-                p.ListOpen, p.ListFrom, p.ListOpenedAt, p.Returned, p.Grants);
+                p.ListOpen, p.ListFrom, p.ListOpenedAt, p.Returned, p.Grants, p.ListEnded);
 
         public RoomProgress ToProgress() =>
-            new(Id, Phase, Prequeued, Ordered, Seed, Ranked, Chunks, RankedChunks, FrozenAt, ListFrom, ListOpenedAt, Returned, Grants);
+            new(Id, Phase, Prequeued, Ordered, Seed, Ranked, Chunks, RankedChunks, FrozenAt, ListFrom, ListOpenedAt, Returned, Grants, ListEnded);
     }
 
     public sealed record ChunkDocument([property: JsonPropertyName("id")] string Id, string Partition, string Kind, string EventId,

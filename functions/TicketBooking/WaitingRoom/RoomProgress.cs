@@ -17,6 +17,7 @@ namespace TicketBooking.WaitingRoom;
 /// <param name="ListOpenedAt">When the waiting list opened.</param>
 /// <param name="Returned">Seats returned to the list so far: positions <c>ListFrom + 1</c> to <c>ListFrom + Returned</c> are admitted.</param>
 /// <param name="Grants">When recent list positions were admitted (those whose passes may still run), oldest first.</param>
+/// <param name="ListEnded">The event started or was cancelled: its list admits nobody more and is no longer looked after.</param>
 public sealed record RoomProgress(
     string EventId,
     RankingPhase Phase = RankingPhase.Collecting,
@@ -30,8 +31,9 @@ public sealed record RoomProgress(
     long? ListFrom = null,
     DateTimeOffset? ListOpenedAt = null,
     long Returned = 0,
-    IReadOnlyList<ListGrant>? Grants = null)
+    IReadOnlyList<ListGrant>? Grants = null,
+    bool ListEnded = false)
 {
-    /// <summary>Whether the event's waiting list is open (the event sold out): reserve then needs a pass.</summary>
-    public bool ListOpen => ListFrom is not null;
+    /// <summary>Whether the event's waiting list is open (the event sold out, its sale is not over): reserve then needs a pass.</summary>
+    public bool ListOpen => ListFrom is not null && !ListEnded;
 }

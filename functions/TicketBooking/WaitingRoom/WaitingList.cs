@@ -18,11 +18,14 @@ public sealed class WaitingList(EventCatalog catalog, IWaitingRoomStore store, P
 {
     private const int MaxAttempts = 10;
 
-    /// <summary>Whether no seat of the event is free or held (a hold that has lapsed counts as free).</summary>
+    /// <summary>
+    /// Whether no seat of the event is free: every one is booked or held (a hold that has lapsed counts as free). Held
+    /// seats count as gone: those whose holds lapse are among the seats that come back to the list.
+    /// </summary>
     public async Task<bool> IsSoldOutAsync(string eventId, CancellationToken cancellationToken)
     {
         var snapshot = (await catalog.GetBoardAsync(eventId, cancellationToken)).Snapshot();
-        return snapshot.Sections.Count > 0 && snapshot.Sections.All(s => s.Available == 0 && s.Held == 0);
+        return snapshot.Sections.Count > 0 && snapshot.Available == 0;
     }
 
     /// <summary>
@@ -82,7 +85,8 @@ public sealed class WaitingList(EventCatalog catalog, IWaitingRoomStore store, P
             var now = time.GetUtcNow();
             if (record.Status == EventStatus.Cancelled || now >= record.StartsAt)
             {
-                // Sales are over: nobody more is admitted, and this instance stops looking.
+                // Sales are over: nobody more is admitted, and no instance looks after the list any more.
+                await store.SaveProgressAsync(progress with { ListEnded = true }, etag, cancellationToken);
                 returned.Closed(eventId);
                 return 0;
             }

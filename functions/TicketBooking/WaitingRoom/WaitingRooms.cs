@@ -63,16 +63,23 @@ public sealed class WaitingRooms(EventCatalog catalog, IWaitingRoomStore store, 
         }
 
         var now = time.GetUtcNow();
-        var progress = await ListProgressAsync(record, now, cancellationToken);
-        if (!progress.ListOpen && WaitingList.ActiveRoom(record, now) is null)
+        var room = WaitingList.ActiveRoom(record, now);
+        var listOnly = false;
+        if (room is null)
         {
-            if (now >= record.StartsAt || !await list.IsSoldOutAsync(record.Id, cancellationToken))
+            // No room taking joins: only the waiting list, open or opened now that the event is sold out.
+            var progress = await ProgressAsync(record.Id, minOrdered: 0, cancellationToken);
+            if (!progress.ListOpen)
             {
-                throw Closed(record, now);
+                if (now >= record.StartsAt || !await list.IsSoldOutAsync(record.Id, cancellationToken))
+                {
+                    throw Closed(record, now);
+                }
+
+                _progress[record.Id] = (await list.OpenAsync(record, cancellationToken), now);
             }
 
-            progress = await list.OpenAsync(record, cancellationToken);
-            _progress[record.Id] = (progress, now);
+            listOnly = true;
         }
 
         var queueId = QueueIds.For(record.Id, userId);
@@ -83,7 +90,7 @@ public sealed class WaitingRooms(EventCatalog catalog, IWaitingRoomStore store, 
 
         await queue.SendAsync(new QueueJoin(record.Id, userId, queueId, now), cancellationToken);
         TicketBookingMetrics.RecordJoins(record.Id);
-        return NotStoredYet(progress.ListOpen ? null : record.WaitingRoom, record.Id, queueId, now);
+        return NotStoredYet(listOnly ? null : room, record.Id, queueId, now);
     }
 
     /// <summary>The caller's entry; anyone else's (or an unknown id) is not found.</summary>
@@ -192,6 +199,12 @@ public sealed class WaitingRooms(EventCatalog catalog, IWaitingRoomStore store, 
         }
 
         var serving = Admission.Serving(room, progress.Ordered, now);
+        if (position > serving && await ListProgressAsync(record, now, cancellationToken) is { ListFrom: { } listFrom } opened && position > listFrom)
+        {
+            // The event sold out while this person waited in the room: they now wait for a returned seat.
+            return ListView(record.Id, entry, position, opened, room, userId, now);
+        }
+
         if (position > serving)
         {
             var wait = (long)Math.Ceiling((position - serving) * 60.0 / room.AdmitPerMinute);

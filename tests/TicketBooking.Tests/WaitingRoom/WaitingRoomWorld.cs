@@ -64,6 +64,31 @@ public sealed class WaitingRoomWorld
         return id;
     }
 
+    /// <summary>An event on sale without a waiting room: 20 seats, section A, rows 1 and 2 of 10.</summary>
+    public async Task<string> AddEventWithoutRoomAsync()
+    {
+        var now = Time.GetUtcNow();
+        var id = "evt-" + Guid.NewGuid().ToString("N")[..12];
+        await Catalog.AddAsync(new EventRecord(id, "Sold out", ["Band"], "concert", "", new Venue("Club", "City", ""), now.AddDays(30),
+            [new SectionLayout("A", 2, 10, 50m, "USD")], EventStatus.Scheduled, "organizer", now), CancellationToken.None);
+        return id;
+    }
+
+    /// <summary>Every seat of the event: section A, rows 1 and 2 of 10.</summary>
+    public static IReadOnlyList<string> Seats { get; } =
+        [.. Enumerable.Range(1, 2).SelectMany(row => Enumerable.Range(1, 10).Select(seat => Ticket.IdOf("A", row, seat)))];
+
+    /// <summary>Holds every seat for reservation <c>sold</c> for a day: the event is sold out.</summary>
+    public async Task SellOutAsync(string eventId)
+    {
+        var held = await Inventory.HoldAsync(eventId, "sold", Seats, Time.GetUtcNow().AddDays(1), CancellationToken.None);
+        Assert.True(held.Succeeded);
+    }
+
+    /// <summary>Seats of the sold-out reservation come back (a cancellation, an expiry or a refund).</summary>
+    public Task ReturnSeatsAsync(string eventId, int count, int skip = 0) =>
+        Inventory.ReleaseAsync(eventId, "sold", Seats.Skip(skip).Take(count).ToArray(), CancellationToken.None);
+
     public static string User(int i) => "user-" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Everyone joins, one after the other, a millisecond apart on the clock.</summary>
