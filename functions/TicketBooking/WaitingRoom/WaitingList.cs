@@ -77,6 +77,7 @@ public sealed class WaitingList(EventCatalog catalog, IWaitingRoomStore store, P
         {
             if (await store.GetProgressAsync(eventId, cancellationToken) is not { Value.ListOpen: true } stored)
             {
+                returned.Closed(eventId);
                 return 0;
             }
 
@@ -133,6 +134,12 @@ public sealed class WaitingList(EventCatalog catalog, IWaitingRoomStore store, P
 
         return admitted;
     }
+
+    /// <summary>
+    /// Whether this instance knows the event's list to be open: at once on the instance that opened it, within
+    /// <see cref="WaitingListWatcher.RefreshInterval"/> on the others. The reserve gate asks this, so it reads nothing.
+    /// </summary>
+    public bool IsKnownOpen(string eventId) => returned.IsOpen(eventId);
 
     /// <summary>Learns the open lists from the store (after a start, and now and then for lists other instances opened).</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)

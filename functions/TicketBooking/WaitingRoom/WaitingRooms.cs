@@ -116,8 +116,9 @@ public sealed class WaitingRooms(EventCatalog catalog, IWaitingRoomStore store, 
     }
 
     /// <summary>
-    /// The reserve gate: while the event's room is on, the caller needs a valid pass for this event (403
-    /// <c>queue-pass-required</c> with the join URL otherwise). No read beyond the event's cached record.
+    /// The reserve gate: while the event's room is on or its waiting list is open, the caller needs a valid pass for this
+    /// event (403 <c>queue-pass-required</c> with the join URL otherwise). No read beyond the event's cached record: the
+    /// open lists are known in memory (<see cref="WaitingList.IsKnownOpen"/>).
     /// </summary>
     public async Task EnsureAdmittedAsync(string userId, string eventId, string? pass, CancellationToken cancellationToken)
     {
@@ -132,7 +133,7 @@ public sealed class WaitingRooms(EventCatalog catalog, IWaitingRoomStore store, 
         {
             where = "sells through its waiting room";
         }
-        else if ((await ProgressAsync(record.Id, minOrdered: 0, cancellationToken)).ListOpen)
+        else if (list.IsKnownOpen(record.Id))
         {
             where = "is sold out: seats that come back go to the people on its waiting list, in order";
         }
