@@ -199,6 +199,7 @@ resource waitingRoom 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/contain
           { path: '/kind/?' }
           { path: '/status/?' }
           { path: '/phase/?' }
+          { path: '/listOpen/?' }
         ]
         excludedPaths: [
           { path: '/*' }

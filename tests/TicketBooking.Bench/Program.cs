@@ -17,6 +17,7 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Task<int>>>(StringComp
     ["check-in"] = CheckInScenario.RunAsync,
     ["cancel"] = CancelScenario.RunAsync,
     ["cost"] = CostScenario.RunAsync,
+    ["waitlist"] = WaitlistScenario.RunAsync,
 };
 
 if (options.Scenario is null || !scenarios.TryGetValue(options.Scenario, out var run))

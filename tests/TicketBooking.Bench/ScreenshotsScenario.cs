@@ -131,6 +131,11 @@ public static class ScreenshotsScenario
         await signedOut.WaitForSelectorAsync("form");
         await Shot(signedOut, outDir, "signin.png");
 
+        if (waiting)
+        {
+            await ListScreenshotsAsync(browser, http, server.Url, outDir);
+        }
+
         Console.WriteLine($"screenshots written to {outDir}{(waiting ? "" : " (no waiting room on this service: none of it)")}");
         return 0;
     }
@@ -204,6 +209,47 @@ public static class ScreenshotsScenario
             new { reservationId = reservation.GetProperty("reservationId").GetString(), paymentMethodId = "pm_card_visa" });
         using var confirmed = await http.SendAsync(confirm);
         confirmed.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// A sold-out event's page offering its waiting list, and the list's page with the place and those ahead: a small
+    /// club show whose six seats are all held, with twelve people already on the list.
+    /// </summary>
+    private static async Task ListScreenshotsAsync(IBrowser browser, HttpClient http, string url, string outDir)
+    {
+        var organizer = await TokenAsync(http, "olga", "admin");
+        using var create = Send(HttpMethod.Post, "/api/admin/events", organizer, new
+        {
+            name = "Late Show at the Cellar", performers = new[] { "The Night Owls" }, category = "concert",
+            description = "An intimate set in a small room: six seats, long gone.",
+            venue = new { name = "The Cellar", city = "Lisbon", address = "Rua da Rosa 12" },
+            startsAt = DateTimeOffset.UtcNow.AddDays(20),
+            sections = new[] { new { name = "Floor", rows = 1, seatsPerRow = 6, price = 35m, currency = "EUR" } },
+        });
+        using var created = await http.SendAsync(create);
+        var eventId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("eventId").GetString()!;
+        for (var i = 0; i < 100 && !(await http.GetStringAsync($"/api/event/{eventId}")).Contains("\"scheduled\"", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        using var holdAll = Send(HttpMethod.Post, "/api/booking/reserve", await TokenAsync(http, "early-bird"),
+            new { eventId, ticketIds = Enumerable.Range(1, 6).Select(seat => $"Floor-1-{seat}").ToArray() });
+        (await http.SendAsync(holdAll)).Dispose();
+        for (var i = 0; i < 12; i++)
+        {
+            using var join = Send(HttpMethod.Post, $"/api/event/{eventId}/queue", await TokenAsync(http, $"fan-list{i}"), null);
+            (await http.SendAsync(join)).Dispose();
+        }
+
+        var buyer = await SignedInPageAsync(browser, http, url, "lena", [], 1280, 760);
+        await buyer.Page.GotoAsync($"/event/{eventId}");
+        await buyer.Page.WaitForSelectorAsync("[data-testid=list-length]");
+        await Shot(buyer.Page, outDir, "waiting-list-event.png");
+        await buyer.Page.GetByRole(AriaRole.Link, new() { Name = "Join the waiting list" }).ClickAsync();
+        await buyer.Page.WaitForSelectorAsync("[data-testid=queue-ahead]");
+        await buyer.Page.WaitForTimeoutAsync(1500);
+        await Shot(buyer.Page, outDir, "waiting-list.png");
     }
 
     private static string RepoRoot()

@@ -118,6 +118,10 @@ export interface WaitingRoomView {
   passMinutes?: number | null;
   serving: number;
   waiting: number;
+  /** No seat is free right now. */
+  soldOut?: boolean;
+  /** The event sold out: its waiting list is open, each seat that comes back admits the next in line. */
+  listOpen?: boolean;
 }
 
 export interface QueueEntry {
@@ -127,6 +131,8 @@ export interface QueueEntry {
   estimatedWaitSeconds: number | null;
   pass?: string;
   passExpiresAt?: string;
+  /** People before this one still waiting to be admitted. */
+  ahead?: number | null;
 }
 
 export interface SectionCounts {

@@ -29,11 +29,19 @@ export function setQueueId(eventId: string, queueId: string | null): void {
   else localStorage.removeItem(`tb.queue.${eventId}`);
 }
 
-/** The event's waiting room, or null when it has none (off, or a service without waiting rooms). */
+/** Whether the event sells through its waiting list: it sold out, and returned seats go to those in line. */
+export function isWaitingList(room: WaitingRoomView | null): boolean {
+  return !!room && (!!room.listOpen || !!room.soldOut);
+}
+
+/**
+ * The event's waiting room or waiting list, or null when it has neither (no room or one that is off, and seats on
+ * sale; or a service without waiting rooms).
+ */
 export async function fetchRoom(eventId: string, signal?: AbortSignal): Promise<WaitingRoomView | null> {
   try {
     const { data } = await api<WaitingRoomView>(`/api/event/${encodeURIComponent(eventId)}/waiting-room`, signal ? { signal } : {});
-    return data.enabled && data.state !== "off" ? data : null;
+    return (data.enabled && data.state !== "off") || isWaitingList(data) ? data : null;
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return null;
     throw e;

@@ -6,6 +6,7 @@ using TicketBooking.Http;
 using TicketBooking.Refunds;
 using TicketBooking.Search;
 using TicketBooking.Tickets;
+using TicketBooking.WaitingRoom;
 
 namespace TicketBooking.Local.Api;
 
@@ -39,8 +40,25 @@ internal static class ApiOperations
         [$"POST {ApiRoutes.Reserve}"] = new("Holds seats for the caller: chosen tickets, or the best adjacent block of a section.", "Booking",
             typeof(ReserveRequest), true, [],
             new ApiResponse(201, "Held until `expiresAt`.", typeof(ReservationView)), new ApiResponse(200, "An Idempotency-Key replay: the first answer's reservation.", typeof(ReservationView)),
-            Invalid, Unauthenticated, new ApiResponse(404, "No such event or section."), new ApiResponse(409, "Seats taken, ticket limit reached, or sales closed."),
+            Invalid, Unauthenticated, new ApiResponse(403, "No valid `Queue-Pass` while the event's waiting room or waiting list is on (`joinUrl` says where to join)."),
+            new ApiResponse(404, "No such event or section."), new ApiResponse(409, "Seats taken, ticket limit reached, or sales closed."),
             new ApiResponse(422, "Unknown tickets, or an Idempotency-Key reused with another body."), RateLimited, Busy),
+        [$"GET {ApiRoutes.WaitingRoom}"] = new("The event's waiting room and waiting list: state, admission so far, people waiting, sold out or not.",
+            "Waiting room", null, false, [],
+            new ApiResponse(200, "The state; public, cacheable for 3 s. With `listOpen`, `waiting` is the waiting list's length.", typeof(WaitingRoomView)),
+            new ApiResponse(404, "No such event."), RateLimited),
+        [$"POST {ApiRoutes.QueueJoin}"] = new(
+            "Joins the event's waiting room, or its waiting list once it is sold out; joining again answers the same entry.", "Waiting room", null, true, [],
+            new ApiResponse(202, "Joined (or already in): the entry, at `Location`; poll it when `Retry-After` says.", typeof(QueueEntryView)),
+            Unauthenticated, new ApiResponse(404, "No such event."),
+            new ApiResponse(409, "No room open yet and seats still on sale (`not-sold-out`), the room not open yet, or the event cancelled or started."),
+            RateLimited, Busy),
+        [$"GET {ApiRoutes.QueueEntry}"] = new("The caller's entry: status, position, people `ahead`, and a pass while admitted.", "Waiting room", null, true, [],
+            new ApiResponse(200, "The entry; `Retry-After` says when to ask again.", typeof(QueueEntryView)), Unauthenticated,
+            new ApiResponse(404, "No such entry of the caller.")),
+        [$"GET {ApiRoutes.QueueStream}"] = new("The caller's entry as server-sent `entry` events until admitted or lapsed.", "Waiting room", null, true, [],
+            new ApiResponse(200, "`text/event-stream` of `entry` events (each a queue entry)."), Unauthenticated, new ApiResponse(404, "No such entry of the caller."),
+            new ApiResponse(503, "This instance holds as many streams as it may.")),
         [$"PUT {ApiRoutes.Confirm}"] = new("Pays for a held reservation and books its seats.", "Booking", typeof(ConfirmRequest), true, [],
             new ApiResponse(200, "Confirmed (or the outcome so far).", typeof(ReservationView)),
             new ApiResponse(202, "The card needs the customer (3-D Secure): finish with `clientSecret`.", typeof(PaymentActionView)),

@@ -49,6 +49,9 @@ public enum ErrorKind
     QueuePassRequired,
     QueueEntryNotFound,
 
+    /// <summary>The event has seats free or held and no open waiting list: there is no list to join, reserve instead.</summary>
+    NotSoldOut,
+
     /// <summary>The caller has no booking with that id, or the booking has no such ticket.</summary>
     TicketNotFound,
 

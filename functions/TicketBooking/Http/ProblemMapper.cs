@@ -119,7 +119,7 @@ public static class ProblemMapper
             or ErrorKind.TicketNotFound or ErrorKind.BookingNotFound => StatusCodes.Status404NotFound,
         ErrorKind.AlreadyExists or ErrorKind.TicketsUnavailable or ErrorKind.TicketLimit or ErrorKind.SalesClosed
             or ErrorKind.ReservationExpired or ErrorKind.ReservationCancelled or ErrorKind.ReservationConfirmed
-            or ErrorKind.PaymentInProgress or ErrorKind.WaitingRoomClosed or ErrorKind.AlreadyCheckedIn or ErrorKind.TicketRevoked
+            or ErrorKind.PaymentInProgress or ErrorKind.WaitingRoomClosed or ErrorKind.NotSoldOut or ErrorKind.AlreadyCheckedIn or ErrorKind.TicketRevoked
             or ErrorKind.RefundNotAllowed or ErrorKind.EventCancelled => StatusCodes.Status409Conflict,
         ErrorKind.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
@@ -163,6 +163,7 @@ public static class ProblemMapper
         ErrorKind.WaitingRoomClosed => ProblemTypes.WaitingRoomClosed,
         ErrorKind.QueuePassRequired => ProblemTypes.QueuePassRequired,
         ErrorKind.QueueEntryNotFound => ProblemTypes.QueueEntryNotFound,
+        ErrorKind.NotSoldOut => ProblemTypes.NotSoldOut,
         ErrorKind.TicketNotFound => ProblemTypes.TicketNotFound,
         ErrorKind.InvalidTicketCode => ProblemTypes.InvalidTicketCode,
         ErrorKind.AlreadyCheckedIn => ProblemTypes.AlreadyCheckedIn,

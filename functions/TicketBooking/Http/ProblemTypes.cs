@@ -34,6 +34,7 @@ public static class ProblemTypes
     public const string WaitingRoomClosed = "/problems/waiting-room-closed";
     public const string QueuePassRequired = "/problems/queue-pass-required";
     public const string QueueEntryNotFound = "/problems/queue-entry-not-found";
+    public const string NotSoldOut = "/problems/not-sold-out";
     public const string TicketNotFound = "/problems/ticket-not-found";
     public const string InvalidTicketCode = "/problems/invalid-ticket-code";
     public const string AlreadyCheckedIn = "/problems/already-checked-in";

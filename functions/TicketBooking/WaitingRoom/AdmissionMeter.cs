@@ -32,6 +32,13 @@ public sealed class AdmissionMeter(IWaitingRoomStore store, IEventStore events, 
 
             var room = (await events.GetAsync(eventId, cancellationToken))?.WaitingRoom;
             var progress = (await store.GetProgressAsync(eventId, cancellationToken))?.Value;
+            if (progress is { ListOpen: true })
+            {
+                // A sold-out event's waiting list counts its admissions as it grants them (WaitingList).
+                TicketBookingMetrics.RecordQueueLength(eventId, WaitingListAdmission.Waiting(progress));
+                continue;
+            }
+
             if (room is null || progress is null)
             {
                 continue;

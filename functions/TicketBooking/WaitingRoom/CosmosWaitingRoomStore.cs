@@ -13,7 +13,7 @@ namespace TicketBooking.WaitingRoom;
 /// <item>entries, id = queue id, partition <c>{eventId}|{bucket}</c> with <see cref="EntryBuckets"/> buckets per event
 /// taken from the queue id's hash, so a surge of joins is spread over many logical partitions;</item>
 /// <item>each event's progress, id = event id, all in partition <c>progress</c> (one write per drained batch, and the
-/// drain finds the rankings to run with one single-partition query);</item>
+/// drain finds the rankings to run, and the waiting lists find the open lists, with one single-partition query);</item>
 /// <item>the chunks of a frozen pre-queue order, partition <c>{eventId}|ranking</c>.</item>
 /// </list>
 /// </summary>
@@ -55,12 +55,20 @@ public sealed class CosmosWaitingRoomStore(Container container) : IWaitingRoomSt
         int Chunks,
         int RankedChunks,
         DateTimeOffset? FrozenAt,
+        bool ListOpen = false,
+        long? ListFrom = null,
+        DateTimeOffset? ListOpenedAt = null,
+        long Returned = 0,
+        IReadOnlyList<ListGrant>? Grants = null,
+        bool ListEnded = false,
         [property: JsonPropertyName("_etag")] string? ETag = null)
     {
         public static ProgressDocument From(RoomProgress p) =>
-            new(p.EventId, ProgressPartition, "progress", p.Phase, p.Prequeued, p.Ordered, p.Seed, p.Ranked, p.Chunks, p.RankedChunks, p.FrozenAt);
+            new(p.EventId, ProgressPartition, "progress", p.Phase, p.Prequeued, p.Ordered, p.Seed, p.Ranked, p.Chunks, p.RankedChunks, p.FrozenAt,
+                p.ListOpen, p.ListFrom, p.ListOpenedAt, p.Returned, p.Grants, p.ListEnded);
 
-        public RoomProgress ToProgress() => new(Id, Phase, Prequeued, Ordered, Seed, Ranked, Chunks, RankedChunks, FrozenAt);
+        public RoomProgress ToProgress() =>
+            new(Id, Phase, Prequeued, Ordered, Seed, Ranked, Chunks, RankedChunks, FrozenAt, ListFrom, ListOpenedAt, Returned, Grants, ListEnded);
     }
 
     public sealed record ChunkDocument([property: JsonPropertyName("id")] string Id, string Partition, string Kind, string EventId,
@@ -164,6 +172,14 @@ public sealed class CosmosWaitingRoomStore(Container container) : IWaitingRoomSt
     {
         var query = new QueryDefinition("SELECT * FROM c WHERE c.partition = @partition AND c.kind = 'progress' AND c.phase != @ranked")
             .WithParameter("@partition", ProgressPartition).WithParameter("@ranked", "ranked");
+        var documents = await container.QueryPartitionAsync<ProgressDocument>(query, new PartitionKey(ProgressPartition), 500, cancellationToken);
+        return documents.Select(d => d.ToProgress()).ToArray();
+    }
+
+    public async Task<IReadOnlyList<RoomProgress>> ListOpenListsAsync(CancellationToken cancellationToken)
+    {
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.partition = @partition AND c.kind = 'progress' AND c.listOpen = true")
+            .WithParameter("@partition", ProgressPartition);
         var documents = await container.QueryPartitionAsync<ProgressDocument>(query, new PartitionKey(ProgressPartition), 500, cancellationToken);
         return documents.Select(d => d.ToProgress()).ToArray();
     }

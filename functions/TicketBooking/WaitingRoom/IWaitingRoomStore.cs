@@ -38,6 +38,9 @@ public interface IWaitingRoomStore
     /// <summary>The progress of every event whose pre-queue is not ranked yet.</summary>
     Task<IReadOnlyList<RoomProgress>> ListUnrankedAsync(CancellationToken cancellationToken);
 
+    /// <summary>The progress of every event whose waiting list is open.</summary>
+    Task<IReadOnlyList<RoomProgress>> ListOpenListsAsync(CancellationToken cancellationToken);
+
     /// <summary>Writes (or rewrites) chunk <paramref name="index"/> of the event's frozen pre-queue order.</summary>
     Task SaveRankingChunkAsync(string eventId, int index, RankingChunk chunk, CancellationToken cancellationToken);
 

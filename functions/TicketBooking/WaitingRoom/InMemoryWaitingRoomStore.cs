@@ -87,6 +87,12 @@ public sealed class InMemoryWaitingRoomStore : IWaitingRoomStore
         return Task.FromResult(_progress.List(ProgressPartition, p => p.Phase != RankingPhase.Ranked));
     }
 
+    public Task<IReadOnlyList<RoomProgress>> ListOpenListsAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_progress.List(ProgressPartition, p => p.ListOpen));
+    }
+
     public Task SaveRankingChunkAsync(string eventId, int index, RankingChunk chunk, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -10,6 +10,14 @@ namespace TicketBooking.WaitingRoom;
 /// <param name="Ranked">How many pre-queue entries the frozen ranking orders (positions 1 to <c>Ranked</c>).</param>
 /// <param name="Chunks">How many ranking chunks the frozen order was written in.</param>
 /// <param name="RankedChunks">Chunks whose entries already have their positions.</param>
+/// <param name="ListFrom">
+/// Set once the event sold out and its waiting list opened: the highest position admitted before (by the room's clock).
+/// Every position after it is admitted by a seat that came back, one seat one person (<see cref="WaitingListAdmission"/>).
+/// </param>
+/// <param name="ListOpenedAt">When the waiting list opened.</param>
+/// <param name="Returned">Seats returned to the list so far: positions <c>ListFrom + 1</c> to <c>ListFrom + Returned</c> are admitted.</param>
+/// <param name="Grants">When recent list positions were admitted (those whose passes may still run), oldest first.</param>
+/// <param name="ListEnded">The event started or was cancelled: its list admits nobody more and is no longer looked after.</param>
 public sealed record RoomProgress(
     string EventId,
     RankingPhase Phase = RankingPhase.Collecting,
@@ -19,4 +27,13 @@ public sealed record RoomProgress(
     long Ranked = 0,
     int Chunks = 0,
     int RankedChunks = 0,
-    DateTimeOffset? FrozenAt = null);
+    DateTimeOffset? FrozenAt = null,
+    long? ListFrom = null,
+    DateTimeOffset? ListOpenedAt = null,
+    long Returned = 0,
+    IReadOnlyList<ListGrant>? Grants = null,
+    bool ListEnded = false)
+{
+    /// <summary>Whether the event's waiting list is open (the event sold out, its sale is not over): reserve then needs a pass.</summary>
+    public bool ListOpen => ListFrom is not null && !ListEnded;
+}

@@ -72,9 +72,9 @@ public sealed class WaitingRoomDrain(IJoinQueue queue, IWaitingRoomStore store, 
     private async Task<int> WriteEventAsync(string eventId, IReadOnlyList<JoinDelivery> deliveries, CancellationToken cancellationToken)
     {
         var room = (await events.GetAsync(eventId, cancellationToken))?.WaitingRoom;
-        if (room is null)
+        if (room is null && (await store.GetProgressAsync(eventId, cancellationToken))?.Value.ListOpen != true)
         {
-            logger.LogWarning("Dropped {Count} joins of event {EventId}, which has no waiting room", deliveries.Count, eventId);
+            logger.LogWarning("Dropped {Count} joins of event {EventId}, which has no waiting room and no waiting list", deliveries.Count, eventId);
             return 0;
         }
 
@@ -84,12 +84,13 @@ public sealed class WaitingRoomDrain(IJoinQueue queue, IWaitingRoomStore store, 
         var now = time.GetUtcNow();
 
         // A pre-queue entry delivered again after the on-sale may have been left out of the ranking: checked below.
-        var unranked = now < room.OnSaleAt
+        // Without a room (a waiting list only) every join is ordered by arrival.
+        var unranked = room is null || now < room.OnSaleAt
             ? []
             : stored.Values.Where(e => e.Value.Status == QueueEntryStatus.Prequeue).Select(e => e.Value.QueueId).ToList();
         var written = 0;
 
-        var early = fresh.Where(j => j.RequestedAt < room.OnSaleAt || now < room.OnSaleAt).ToList();
+        var early = room is null ? [] : fresh.Where(j => j.RequestedAt < room.OnSaleAt || now < room.OnSaleAt).ToList();
         if (early.Count > 0 && await AddToPrequeueAsync(eventId, early, cancellationToken) is { } prequeued)
         {
             written += prequeued.Added.Count;

@@ -1,5 +1,7 @@
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TicketBooking.Inventory;
 using TicketBooking.Configuration;
 using TicketBooking.Cosmos;
 
@@ -9,7 +11,7 @@ public static class WaitingRoomServices
 {
     /// <summary>
     /// The waiting room: its store (in memory, or the Cosmos <c>waitingroom</c> container), the join queue, passes, the
-    /// drain and the HTTP handlers. Who runs the drain is the host's choice: a timer function in Azure, a background
+    /// drain, the waiting list of sold-out events (which watches ticket writes for returned seats) and the HTTP handlers. Who runs the drain is the host's choice: a timer function in Azure, a background
     /// loop in the local host.
     /// </summary>
     public static IServiceCollection AddWaitingRoom(this IServiceCollection services, IConfiguration configuration)
@@ -33,6 +35,10 @@ public static class WaitingRoomServices
         services.AddSingleton<PrequeueRanking>();
         services.AddSingleton<AdmissionMeter>();
         services.AddSingleton<WaitingRoomDrain>();
+        services.AddSingleton<WaitingList>();
+        services.AddSingleton<ReturnedSeats>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITicketChangeObserver, ReturnedSeats>(sp => sp.GetRequiredService<ReturnedSeats>()));
+        services.AddHostedService<WaitingListWatcher>();
         services.AddSingleton<WaitingRooms>();
         services.AddSingleton<WaitingRoomApi>();
         return services;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TicketBooking.Catalog;
 using TicketBooking.WaitingRoom;
@@ -13,6 +14,12 @@ public static class TestWaitingRooms
     public static QueuePasses Passes(TimeProvider time, string? key = null) =>
         new(Options.Create(new WaitingRoomOptions { PassSigningKey = key ?? SigningKey }), time);
 
-    public static WaitingRooms Create(EventCatalog catalog, TimeProvider time, IWaitingRoomStore? store = null, IJoinQueue? queue = null) =>
-        new(catalog, store ?? new InMemoryWaitingRoomStore(), queue ?? new InProcessJoinQueue(Options.Create(new JoinQueueOptions()), time), Passes(time), time);
+    public static WaitingRooms Create(EventCatalog catalog, TimeProvider time, IWaitingRoomStore? store = null, IJoinQueue? queue = null)
+    {
+        store ??= new InMemoryWaitingRoomStore();
+        var options = Options.Create(new WaitingRoomOptions { PassSigningKey = SigningKey });
+        var list = new WaitingList(catalog, store, new PrequeueRanking(store, new InMemoryEventStore(), options, time, NullLogger<PrequeueRanking>.Instance),
+            new ReturnedSeats(), time, NullLogger<WaitingList>.Instance);
+        return new(catalog, store, queue ?? new InProcessJoinQueue(Options.Create(new JoinQueueOptions()), time), Passes(time), list, time);
+    }
 }

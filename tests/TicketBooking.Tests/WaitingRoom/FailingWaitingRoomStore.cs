@@ -14,6 +14,9 @@ public sealed class FailingWaitingRoomStore(IWaitingRoomStore inner) : IWaitingR
 
     public int FailEntryWrites { get; set; }
 
+    /// <summary>The next progress writes that throw before anything is written.</summary>
+    public int FailProgressWrites { get; set; }
+
     private void MaybeFail()
     {
         if (SkipEntryWrites > 0)
@@ -56,10 +59,20 @@ public sealed class FailingWaitingRoomStore(IWaitingRoomStore inner) : IWaitingR
     public Task<Versioned<RoomProgress>?> GetProgressAsync(string eventId, CancellationToken cancellationToken) =>
         inner.GetProgressAsync(eventId, cancellationToken);
 
-    public Task<string?> SaveProgressAsync(RoomProgress progress, string? ifMatch, CancellationToken cancellationToken) =>
-        inner.SaveProgressAsync(progress, ifMatch, cancellationToken);
+    public Task<string?> SaveProgressAsync(RoomProgress progress, string? ifMatch, CancellationToken cancellationToken)
+    {
+        if (FailProgressWrites > 0)
+        {
+            FailProgressWrites--;
+            throw new IOException("The store went away.");
+        }
+
+        return inner.SaveProgressAsync(progress, ifMatch, cancellationToken);
+    }
 
     public Task<IReadOnlyList<RoomProgress>> ListUnrankedAsync(CancellationToken cancellationToken) => inner.ListUnrankedAsync(cancellationToken);
+
+    public Task<IReadOnlyList<RoomProgress>> ListOpenListsAsync(CancellationToken cancellationToken) => inner.ListOpenListsAsync(cancellationToken);
 
     public Task SaveRankingChunkAsync(string eventId, int index, RankingChunk chunk, CancellationToken cancellationToken) =>
         inner.SaveRankingChunkAsync(eventId, index, chunk, cancellationToken);

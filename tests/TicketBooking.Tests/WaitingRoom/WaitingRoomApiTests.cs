@@ -130,13 +130,13 @@ public sealed class WaitingRoomApiTests : IClassFixture<BookingHost>, IDisposabl
     }
 
     [Fact]
-    public async Task JoiningARoomThatIsOffOrNotOpenYetIsAConflict()
+    public async Task JoiningAnEventThatIsNotSoldOutOrWhoseRoomIsNotOpenYetIsAConflict()
     {
         var withoutRoom = await _host.AddEventAsync();
         var scheduled = await EventWithRoomAsync(Room(opensIn: TimeSpan.FromHours(1), onSaleIn: TimeSpan.FromHours(2)));
         using var alice = _host.ClientFor("alice-closed");
 
-        await ProblemAsync(await alice.PostAsync($"/api/event/{withoutRoom}/queue", null), HttpStatusCode.Conflict, "/problems/waiting-room-closed");
+        await ProblemAsync(await alice.PostAsync($"/api/event/{withoutRoom}/queue", null), HttpStatusCode.Conflict, "/problems/not-sold-out");
         await ProblemAsync(await alice.PostAsync($"/api/event/{scheduled}/queue", null), HttpStatusCode.Conflict, "/problems/waiting-room-closed");
         await ProblemAsync(await _anonymous.PostAsync($"/api/event/{scheduled}/queue", null), HttpStatusCode.Unauthorized, "/problems/unauthorized");
         var state = (await _anonymous.GetFromJsonAsync<JsonObject>($"/api/event/{scheduled}/waiting-room"))!;

@@ -25,14 +25,23 @@ public sealed class WaitingRoomWorld
     public IJoinQueue Queue { get; } = new InProcessJoinQueue(Options.Create(new JoinQueueOptions { LockDuration = TimeSpan.FromSeconds(30) }), TimeProvider.System);
     public WaitingRoomOptions Settings { get; } = new() { PassSigningKey = TestWaitingRooms.SigningKey, DrainBatchSize = 50, RankingChunkSize = 10 };
     public WaitingRooms Rooms { get; }
+    public InMemoryTicketInventory Inventory { get; }
+    public ReturnedSeats Returned { get; } = new();
+    public WaitingList List { get; }
 
     public WaitingRoomWorld(IWaitingRoomStore? store = null)
     {
         Store = store ?? new InMemoryWaitingRoomStore();
         var board = new AvailabilityBoard(Time);
-        Catalog = TestCatalog.Create(Events, new InMemoryTicketInventory(board, Time), board, Time);
-        Rooms = new WaitingRooms(Catalog, Store, Queue, TestWaitingRooms.Passes(Time), Time);
+        Inventory = new InMemoryTicketInventory(new TicketChangeObservers([board, Returned]), Time);
+        Catalog = TestCatalog.Create(Events, Inventory, board, Time);
+        List = NewList();
+        Rooms = new WaitingRooms(Catalog, Store, Queue, TestWaitingRooms.Passes(Time), List, Time);
     }
+
+    /// <summary>Another instance's waiting list over the same store and catalog.</summary>
+    public WaitingList NewList(IWaitingRoomStore? store = null) =>
+        new(Catalog, store ?? Store, NewRanking(store), Returned, Time, NullLogger<WaitingList>.Instance);
 
     public WaitingRoomDrain NewDrain(IWaitingRoomStore? store = null)
     {
@@ -54,6 +63,31 @@ public sealed class WaitingRoomWorld
             [new SectionLayout("A", 2, 10, 50m, "USD")], EventStatus.Scheduled, "organizer", now, WaitingRoom: room), CancellationToken.None);
         return id;
     }
+
+    /// <summary>An event on sale without a waiting room: 20 seats, section A, rows 1 and 2 of 10.</summary>
+    public async Task<string> AddEventWithoutRoomAsync()
+    {
+        var now = Time.GetUtcNow();
+        var id = "evt-" + Guid.NewGuid().ToString("N")[..12];
+        await Catalog.AddAsync(new EventRecord(id, "Sold out", ["Band"], "concert", "", new Venue("Club", "City", ""), now.AddDays(30),
+            [new SectionLayout("A", 2, 10, 50m, "USD")], EventStatus.Scheduled, "organizer", now), CancellationToken.None);
+        return id;
+    }
+
+    /// <summary>Every seat of the event: section A, rows 1 and 2 of 10.</summary>
+    public static IReadOnlyList<string> Seats { get; } =
+        [.. Enumerable.Range(1, 2).SelectMany(row => Enumerable.Range(1, 10).Select(seat => Ticket.IdOf("A", row, seat)))];
+
+    /// <summary>Holds every seat for reservation <c>sold</c> for a day: the event is sold out.</summary>
+    public async Task SellOutAsync(string eventId)
+    {
+        var held = await Inventory.HoldAsync(eventId, "sold", Seats, Time.GetUtcNow().AddDays(1), CancellationToken.None);
+        Assert.True(held.Succeeded);
+    }
+
+    /// <summary>Seats of the sold-out reservation come back (a cancellation, an expiry or a refund).</summary>
+    public Task ReturnSeatsAsync(string eventId, int count, int skip = 0) =>
+        Inventory.ReleaseAsync(eventId, "sold", Seats.Skip(skip).Take(count).ToArray(), CancellationToken.None);
 
     public static string User(int i) => "user-" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError, errorText } from "../api";
 import { reserve } from "../booking";
-import { count, dateTime, money } from "../format";
+import { count, dateTime, money, plural } from "../format";
 import { navigate } from "../router";
 import { getSession } from "../session";
 import { openStream } from "../sse";
 import type { EventView, SectionCounts, SeatStatus, SectionTickets, SectionView, StreamSeats, StreamSnapshot, Ticket, WaitingRoomView } from "../types";
-import { fetchRoom, getPass } from "../waiting";
+import { fetchRoom, getPass, isWaitingList } from "../waiting";
 import { Busy, ErrorNote } from "../components/Common";
 import { Legend, SectionSeats, VenueMap } from "../components/SeatMap";
 
@@ -67,7 +67,12 @@ export function EventPage({ eventId }: { eventId: string }) {
       })
       .catch((e) => abort.signal.aborted || setError(errorText(e)));
     fetchRoom(eventId, abort.signal).then(setRoom).catch(() => setRoom(null));
-    return () => abort.abort();
+    // The room's state (and a sold-out event's list length) moves on by itself: look again now and then.
+    const roomTimer = setInterval(() => void fetchRoom(eventId, abort.signal).then(setRoom).catch(() => undefined), 10000);
+    return () => {
+      clearInterval(roomTimer);
+      abort.abort();
+    };
   }, [eventId]);
 
   // The open section's seats.
@@ -148,6 +153,8 @@ export function EventPage({ eventId }: { eventId: string }) {
   const total = picked.reduce((n, t) => n + t.price, 0);
   const currency = event.sections[0]?.currency ?? "USD";
   const needsQueue = room !== null && getPass(eventId) === null;
+  const list = isWaitingList(room);
+  const joinLabel = list ? "Join the waiting list" : "Join the waiting room";
   const bookable = event.status === "scheduled";
 
   const toggle = (t: Ticket) => {
@@ -212,7 +219,7 @@ export function EventPage({ eventId }: { eventId: string }) {
         {event.status === "cancelled" && (
           <p class="notice" role="status" data-testid="cancelled-note">This event was cancelled by its organizer. Every booking is refunded in full.</p>
         )}
-        {room && (
+        {room && !list && (
           <p class="notice" data-testid="room-note">
             {needsQueue
               ? "A waiting room is open for this event: join the queue to book, you will be let in by turn."
@@ -220,8 +227,22 @@ export function EventPage({ eventId }: { eventId: string }) {
             {needsQueue && (
               <>
                 {" "}
-                <a class="button" href={`/event/${encodeURIComponent(eventId)}/queue`}>Join the waiting room</a>
+                <a class="button" href={`/event/${encodeURIComponent(eventId)}/queue`}>{joinLabel}</a>
               </>
+            )}
+          </p>
+        )}
+        {room && list && bookable && (
+          <p class="notice" data-testid="list-note">
+            {needsQueue ? (
+              <>
+                <strong>Sold out.</strong> Seats that come back (cancelled or refunded bookings, holds that run out) go to the
+                people on the waiting list, one seat each, in order.{" "}
+                {room.waiting > 0 && <span data-testid="list-length">{plural(room.waiting, "person is", "people are")} waiting. </span>}
+                <a class="button" href={`/event/${encodeURIComponent(eventId)}/queue`}>{joinLabel}</a>
+              </>
+            ) : (
+              "A seat came back for you from the waiting list. Pick it and hold it before your pass runs out."
             )}
           </p>
         )}
@@ -271,7 +292,7 @@ export function EventPage({ eventId }: { eventId: string }) {
             <ErrorNote message={actionError} />
             <button type="button" disabled={busy || picked.length === 0 || !bookable}
               onClick={() => void hold({ eventId, ticketIds: picked.map((t) => t.ticketId) })}>
-              {needsQueue ? "Join the waiting room" : busy ? "Holding…" : `Hold ${picked.length || ""} seat${picked.length === 1 ? "" : "s"}`.replace("  ", " ")}
+              {needsQueue ? joinLabel : busy ? "Holding…" : `Hold ${picked.length || ""} seat${picked.length === 1 ? "" : "s"}`.replace("  ", " ")}
             </button>
           </section>
 
@@ -295,7 +316,7 @@ export function EventPage({ eventId }: { eventId: string }) {
                 </select>
               </label>
               <button type="submit" disabled={busy || !bookable || !bestSection}>
-                {needsQueue ? "Join the waiting room" : "Find best seats"}
+                {needsQueue ? joinLabel : "Find best seats"}
               </button>
             </form>
           </section>

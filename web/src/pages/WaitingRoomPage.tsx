@@ -5,12 +5,13 @@ import { navigate } from "../router";
 import { getSession } from "../session";
 import { openStream } from "../sse";
 import type { EventView, QueueEntry, WaitingRoomView } from "../types";
-import { fetchRoom, getPass, getQueueId, setPass, setQueueId } from "../waiting";
+import { fetchRoom, getPass, getQueueId, isWaitingList, setPass, setQueueId } from "../waiting";
 import { Busy, ErrorNote } from "../components/Common";
 
 /**
- * The waiting room: joins the event's queue (or finds the place this browser already has), follows the queue
- * stream (polling when it is not there), and moves on to the event with the pass once admitted.
+ * The waiting room, and the waiting list of a sold-out event (the same queue): joins the event's queue (or finds the
+ * place this browser already has), follows the queue stream (polling when it is not there), and moves on to the event
+ * with the pass once admitted.
  */
 export function WaitingRoomPage({ eventId }: { eventId: string }) {
   const [event, setEvent] = useState<EventView | null>(null);
@@ -113,17 +114,19 @@ export function WaitingRoomPage({ eventId }: { eventId: string }) {
     };
   }, [eventId]);
 
+  const list = isWaitingList(room);
+  const title = list ? "Waiting list" : "Waiting room";
   useEffect(() => {
-    document.title = "Waiting room · TicketBooking";
-  }, []);
+    document.title = `${title} · TicketBooking`;
+  }, [title]);
 
-  const ahead = entry?.position != null && room ? Math.max(0, entry.position - room.serving - 1) : null;
+  const ahead = entry?.ahead ?? (entry?.position != null && room ? Math.max(0, entry.position - room.serving - 1) : null);
   if (ahead !== null && firstAhead.current === null) firstAhead.current = Math.max(1, ahead);
   const progress = ahead === null || firstAhead.current === null ? 0 : 1 - ahead / firstAhead.current;
 
   return (
     <section class="narrow waiting">
-      <h1>Waiting room</h1>
+      <h1>{title}</h1>
       {event && <p class="muted">{event.name} · {dateTime(event.startsAt)}</p>}
       <ErrorNote message={error}><p><a href={eventPath}>Back to the event</a></p></ErrorNote>
       {!entry && !error && <Busy label="Joining the queue…" />}
@@ -132,14 +135,16 @@ export function WaitingRoomPage({ eventId }: { eventId: string }) {
           <p class="state" data-testid="queue-status">
             {entry.status === "pending" && "You are in. Finding your place in the queue…"}
             {entry.status === "prequeue" && `You are in the queue. The sale opens ${room?.onSaleAt ? dateTime(room.onSaleAt) : "soon"}; places are then drawn at random for everyone who joined before.`}
-            {entry.status === "waiting" && "You are in the queue. Keep this page open: it moves on by itself."}
-            {entry.status === "admitted" && "It is your turn. Taking you to the seats…"}
+            {entry.status === "waiting" && (list
+              ? "You are on the waiting list. Each seat that comes back goes to the next person in line: keep this page open, it moves on by itself."
+              : "You are in the queue. Keep this page open: it moves on by itself.")}
+            {entry.status === "admitted" && (list ? "A seat came back for you. Taking you to the seats…" : "It is your turn. Taking you to the seats…")}
             {entry.status === "expired" && "Your turn has passed. Join again to get a new place."}
           </p>
           {entry.position != null && (
             <p>
               Your place: <strong data-testid="queue-position">{count(entry.position)}</strong>
-              {ahead !== null && <> · {count(ahead)} ahead of you</>}
+              {ahead !== null && <> · <span data-testid="queue-ahead">{count(ahead)}</span> ahead of you</>}
             </p>
           )}
           {entry.estimatedWaitSeconds != null && entry.status === "waiting" && (
@@ -153,7 +158,13 @@ export function WaitingRoomPage({ eventId }: { eventId: string }) {
           {entry.status === "expired" && (
             <button type="button" onClick={() => { setQueueId(eventId, null); location.reload(); }}>Join again</button>
           )}
-          {room && <p class="muted small">Letting in {plural(room.admitPerMinute ?? 0, "person", "people")} a minute. Reloading this page keeps your place.</p>}
+          {room && !list && <p class="muted small">Letting in {plural(room.admitPerMinute ?? 0, "person", "people")} a minute. Reloading this page keeps your place.</p>}
+          {room && list && (
+            <p class="muted small">
+              {plural(room.waiting, "person", "people")} on the list. A pass lasts {plural(room.passMinutes ?? 10, "minute")}; one not used in
+              time goes to the next in line. Reloading this page keeps your place.
+            </p>
+          )}
         </div>
       )}
     </section>
