@@ -13,7 +13,7 @@ public sealed class WaitingListWatcher(WaitingList list, ReturnedSeats returned,
     : BackgroundService
 {
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
-    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

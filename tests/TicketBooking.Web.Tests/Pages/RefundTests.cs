@@ -58,6 +58,8 @@ public sealed class RefundTests(WebAppFixture app)
 
         await Expect(page.GetByTestId("cancellation-progress")).ToContainTextAsync("refunds finished", new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("cancellation-progress")).ToContainTextAsync("2 of 2 bookings refunded");
+        await Expect(page.GetByTestId("room-closed")).ToContainTextAsync("waiting room are closed");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save waiting room" })).ToHaveCountAsync(0);
         await page.GotoAsync($"/event/{eventId}");
         await Expect(page.GetByTestId("cancelled-note")).ToContainTextAsync("cancelled by its organizer");
         s.AssertNoConsoleErrors();

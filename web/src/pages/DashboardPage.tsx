@@ -119,7 +119,9 @@ export function DashboardPage({ eventId }: { eventId: string }) {
       <SectionChart event={event} />
 
       <h2>Waiting room</h2>
-      {roomMissing && !room ? (
+      {event.status === "cancelled" ? (
+        <p class="muted" data-testid="room-closed">The event is cancelled: its sales and its waiting room are closed.</p>
+      ) : roomMissing && !room ? (
         <p class="muted">This service has no waiting room.</p>
       ) : (
         <>
