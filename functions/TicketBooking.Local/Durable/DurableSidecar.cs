@@ -33,6 +33,29 @@ internal sealed class DurableSidecar(DurableOptions options, ILoggerFactory logg
     /// <summary>Calls to the sidecar, for the worker and the client; a call made before it listens waits for it.</summary>
     public CallInvoker CallInvoker => field ??= new SidecarCallInvoker(_listening.Task);
 
+    /// <summary>
+    /// A call the sidecar could not take (its connection refused or reset before the call was sent) is sent again a few
+    /// times with a short backoff, instead of failing the request that made it.
+    /// </summary>
+    private static readonly Grpc.Net.Client.Configuration.ServiceConfig RetryWhenUnavailable = new()
+    {
+        MethodConfigs =
+        {
+            new Grpc.Net.Client.Configuration.MethodConfig
+            {
+                Names = { Grpc.Net.Client.Configuration.MethodName.Default },
+                RetryPolicy = new Grpc.Net.Client.Configuration.RetryPolicy
+                {
+                    MaxAttempts = 5,
+                    InitialBackoff = TimeSpan.FromMilliseconds(100),
+                    MaxBackoff = TimeSpan.FromSeconds(1),
+                    BackoffMultiplier = 2,
+                    RetryableStatusCodes = { Grpc.Core.StatusCode.Unavailable },
+                },
+            },
+        },
+    };
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
@@ -63,7 +86,12 @@ internal sealed class DurableSidecar(DurableOptions options, ILoggerFactory logg
         _server.MapGrpcService<TaskHubGrpcServer>();
         await _server.StartAsync(cancellationToken);
         Address = _server.Urls.Single();
-        _channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024, LoggerFactory = loggerFactory });
+        _channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions
+        {
+            MaxReceiveMessageSize = 16 * 1024 * 1024,
+            LoggerFactory = loggerFactory,
+            ServiceConfig = RetryWhenUnavailable,
+        });
         _listening.TrySetResult(_channel.CreateCallInvoker());
         loggerFactory.CreateLogger<DurableSidecar>().LogInformation("Durable Task sidecar ({Backend}, hub {TaskHub}) on {Address}",
             options.Backend, options.TaskHub, Address);
