@@ -21,7 +21,7 @@ namespace TicketBooking.Bench;
 ///    declined once; then waiting until every unconfirmed hold has expired;
 /// 3. the invariants: sold &lt;= capacity, no seat in two bookings, every unconfirmed hold released, exactly one charge
 ///    per confirmed reservation and none for the others.
-/// Before phase 1 a warm-up on another event runs until the JIT has settled (at most 15 s); each phase then reports
+/// Before phase 1 a warm-up on another event runs until the JIT has settled (at most 30 s); each phase then reports
 /// where its time went (<see cref="RuntimeProbe"/>: collections, CPU, the thread pool, methods compiled).
 /// Options: --connections V (64), --seconds S (10), --tickets M (10000), --hold H seconds (15), --warmup S (3, the least).
 /// </summary>
@@ -77,25 +77,13 @@ public static class OnSaleScenario
         var next = -1;
         var calmNext = -1;
         var warmNext = -1;
-        // The warm-up goes on, a second at a time, until the JIT has settled (the runtime compiles hot methods again,
-        // optimized, while they run): a phase measured while it still compiles measures the compiler.
-        var warmUp = Stopwatch.StartNew();
-        var jitted = long.MaxValue;
-        for (var slice = TimeSpan.FromSeconds(options.Warmup); jitted > SettledJitPerSecond && warmUp.Elapsed < MaxWarmUp; slice = TimeSpan.FromSeconds(1))
+        var warmUp = await JitWarmUp.RunAsync(TimeSpan.FromSeconds(options.Warmup), slice => Load.RunAsync("warm-up", users, slice, async (_, ct) =>
         {
-            var before = System.Runtime.JitInfo.GetCompiledMethodCount();
-            var sliceTime = Stopwatch.StartNew();
-            await Load.RunAsync("warm-up", users, slice, async (_, ct) =>
-            {
-                // Past its 8,000 seats, refused holds (409) keep the path warm without more holds to expire later.
-                var i = Interlocked.Increment(ref warmNext) % warmSeats.Length;
-                return (await SendAsync(HttpMethod.Post, "/api/booking/reserve", new { eventId = warm.Id, ticketIds = new[] { warmSeats[i] } }, $"w{i}", ct)).Status
-                    is HttpStatusCode.Created or HttpStatusCode.Conflict;
-            });
-            jitted = (long)((System.Runtime.JitInfo.GetCompiledMethodCount() - before) / sliceTime.Elapsed.TotalSeconds);
-        }
-
-        var warmedFor = warmUp.Elapsed;
+            // Past its 8,000 seats, refused holds (409) keep the path warm without more holds to expire later.
+            var i = Interlocked.Increment(ref warmNext) % warmSeats.Length;
+            return (await SendAsync(HttpMethod.Post, "/api/booking/reserve", new { eventId = warm.Id, ticketIds = new[] { warmSeats[i] } }, $"w{i}", ct)).Status
+                is HttpStatusCode.Created or HttpStatusCode.Conflict;
+        }));
         // Where the time goes in each measured phase (collections, CPU, the thread pool, the server's own duration).
         using var probe = new RuntimeProbe((method, route) => method == "POST" && route?.EndsWith(ApiRoutes.Reserve, StringComparison.Ordinal) == true);
         probe.Start();
@@ -304,7 +292,7 @@ public static class OnSaleScenario
         }
 
         Console.WriteLine();
-        Console.WriteLine($"warm-up: {warmedFor.TotalSeconds:F0} s, {jitted} methods compiled in its last second (settled below {SettledJitPerSecond}/s)");
+        Console.WriteLine($"warm-up: {warmUp.Elapsed.TotalSeconds:F0} s, {warmUp.CompiledPerSecond} methods compiled in its last second (settled below {JitWarmUp.SettledPerSecond}/s)");
         Console.WriteLine($"GC: {uncontendedRuntime.GcMode}; thread-pool threads at most {Math.Max(uncontendedRuntime.MaxThreads, pacedRuntime.MaxThreads)}");
         Console.WriteLine("| phase | reserve, server's own p50 / p99 ms | thread-pool wait p50 / p99 ms | CPU cores | allocated MiB/s | collections 0/1/2 | GC pause ms | lock contentions | methods jitted (ms) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -321,12 +309,6 @@ public static class OnSaleScenario
     }
 
     private const int PacedRate = 500;
-
-    /// <summary>Methods compiled a second below which the warm-up counts the JIT as settled.</summary>
-    private const int SettledJitPerSecond = 25;
-
-    /// <summary>The longest warm-up, settled or not.</summary>
-    private static readonly TimeSpan MaxWarmUp = TimeSpan.FromSeconds(15);
 
     /// <summary>An open loop: <paramref name="workers"/> senders sharing <paramref name="rate"/> requests a second on a fixed schedule.</summary>
     private static async Task<LoadResult> PacedAsync(string name, int workers, int rate, TimeSpan duration, Func<CancellationToken, Task<bool>> request)

@@ -18,11 +18,15 @@ public sealed record SurgeJoinResult(int Joined, int Errors, double JoinP50, dou
 /// schedule), a sample of them polls its entry until it has a position, and the room's <c>serving</c> is read every
 /// second to see the admission rate achieved against the setting. While the measured joins are sent, a
 /// <see cref="RuntimeProbe"/> records the server's own duration of each join and what the process waited on.
+/// Before them, the same users join another event's room at the same pace while the scenario warms up
+/// (<see cref="WarmUpAsync"/>).
 /// </summary>
-public sealed class SurgeJoins(HttpClient client, LocalTokenIssuer tokens, string eventId, int users, TimeSpan within, int admitPerMinute,
-    int sampleEvery, TimeSpan measureAdmission)
+public sealed class SurgeJoins(HttpClient client, LocalTokenIssuer tokens, string eventId, string warmUpEventId, int users, TimeSpan within,
+    int admitPerMinute, int sampleEvery, TimeSpan measureAdmission)
 {
-    private const int WarmUpJoins = 1_000;
+    private string[] _bearer = [];
+    private int _warmUpJoins;
+    private JsonElement _lastWarmUpJoin;
 
     /// <summary>
     /// Turns the event's waiting room on, on sale since a few seconds (its empty pre-queue ranked), so every join is
@@ -50,28 +54,58 @@ public sealed class SurgeJoins(HttpClient client, LocalTokenIssuer tokens, strin
         return true;
     }
 
+    /// <summary>Issues the users' tokens (before anything is measured: signing 20,000 tokens is the load generator's work).</summary>
+    public async Task IssueTokensAsync() =>
+        _bearer = await Task.Run(() => Enumerable.Range(0, users).Select(i => tokens.Issue($"surge-{i}", [])).ToArray());
+
+    /// <summary>
+    /// One slice of the warm-up: the users, in turn, join the warm-up event's room at the measured pace. The first
+    /// requests of a process pay for compiling the join path and opening connections, which is start-up cost, not the
+    /// join's.
+    /// </summary>
+    public Task WarmUpAsync(TimeSpan slice)
+    {
+        var count = (int)(users * slice / within);
+        var first = _warmUpJoins;
+        _warmUpJoins += count;
+        return SendPacedAsync(count, slice, async i =>
+        {
+            using var response = await JoinAsync(warmUpEventId, _bearer[(first + i) % users]);
+            if (first + i == _warmUpJoins - 1)
+            {
+                _lastWarmUpJoin = await response.Content.ReadFromJsonAsync<JsonElement>();
+            }
+        });
+    }
+
+    /// <summary>Waits until the warm-up's last join is ordered (at most 120 s), so the measured joins find the drain idle.</summary>
+    public async Task AwaitWarmUpOrderedAsync()
+    {
+        if (_lastWarmUpJoin.ValueKind == JsonValueKind.Object)
+        {
+            await PollUntilOrderedAsync(warmUpEventId, _bearer[(_warmUpJoins - 1) % users], _lastWarmUpJoin, Stopwatch.GetTimestamp(), [],
+                TimeSpan.FromSeconds(120));
+        }
+    }
+
     public async Task<SurgeJoinResult> RunAsync()
     {
-        var bearer = await Task.Run(() => Enumerable.Range(0, users).Select(i => tokens.Issue($"surge-{i}", [])).ToArray());
-        await WarmUpAsync();
+        var bearer = _bearer.Length == users ? _bearer : throw new InvalidOperationException("IssueTokensAsync first.");
         var joinLatencies = new ConcurrentBag<double>();
         var orderedAfter = new ConcurrentBag<double>();
         var polls = new ConcurrentBag<Task>();
         var errors = 0;
         var sampled = 0;
-        using var gate = new SemaphoreSlim(512);
         using var probe = new RuntimeProbe((method, route) => method == "POST" && route?.EndsWith(ApiRoutes.QueueJoin, StringComparison.Ordinal) == true);
         var admission = Task.Run(MeasureAdmissionAsync);
         probe.Start();
 
-        async Task JoinAsync(int i)
+        async Task JoinMeasuredAsync(int i)
         {
             try
             {
                 var t0 = Stopwatch.GetTimestamp();
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/event/{eventId}/queue");
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer[i]);
-                using var response = await client.SendAsync(request);
+                using var response = await JoinAsync(eventId, bearer[i]);
                 // Only the sampled joiners need the entry: the others read the answer without parsing it.
                 var sample = i % sampleEvery == 0;
                 var body = sample ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
@@ -90,34 +124,16 @@ public sealed class SurgeJoins(HttpClient client, LocalTokenIssuer tokens, strin
                 if (sample)
                 {
                     Interlocked.Increment(ref sampled);
-                    polls.Add(Task.Run(() => PollUntilOrderedAsync(bearer[i], body, t0, orderedAfter)));
+                    polls.Add(Task.Run(() => PollUntilOrderedAsync(eventId, bearer[i], body, t0, orderedAfter, TimeSpan.FromSeconds(60))));
                 }
             }
             catch (HttpRequestException)
             {
                 Interlocked.Increment(ref errors);
             }
-            finally
-            {
-                gate.Release();
-            }
         }
 
-        var joins = new List<Task>(users);
-        var started = Stopwatch.GetTimestamp();
-        for (var i = 0; i < users; i++)
-        {
-            var due = within * i / users - Stopwatch.GetElapsedTime(started);
-            if (due > TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(due);
-            }
-
-            await gate.WaitAsync();
-            joins.Add(JoinAsync(i));
-        }
-
-        await Task.WhenAll(joins);
+        await SendPacedAsync(users, within, JoinMeasuredAsync);
         var runtime = probe.Stop();
         await Task.WhenAll(polls);
         var rate = await admission;
@@ -127,26 +143,53 @@ public sealed class SurgeJoins(HttpClient client, LocalTokenIssuer tokens, strin
             Load.Percentile(ordered, 0.99), rate, admitPerMinute, runtime);
     }
 
-    /// <summary>
-    /// Joins not measured, before the measured ones: the first requests of a process pay for compiling the join path
-    /// and for opening connections, which is start-up cost, not the join's.
-    /// </summary>
-    private async Task WarmUpAsync()
+    private async Task<HttpResponseMessage> JoinAsync(string id, string bearer)
     {
-        await Parallel.ForEachAsync(Enumerable.Range(0, WarmUpJoins), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, ct) =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/event/{eventId}/queue");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue($"warm-{i}", []));
-            using var response = await client.SendAsync(request, ct);
-        });
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/event/{id}/queue");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return await client.SendAsync(request);
     }
 
-    /// <summary>Polls one entry every 200 ms until it has a position (at most 60 s).</summary>
-    private async Task PollUntilOrderedAsync(string bearer, JsonElement joined, long joinedAt, ConcurrentBag<double> orderedAfter)
+    /// <summary>Sends <paramref name="count"/> requests evenly over <paramref name="within"/>, at most 512 at once.</summary>
+    private static async Task SendPacedAsync(int count, TimeSpan within, Func<int, Task> send)
+    {
+        using var gate = new SemaphoreSlim(512);
+        var sent = new List<Task>(count);
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            var due = within * i / count - Stopwatch.GetElapsedTime(started);
+            if (due > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(due);
+            }
+
+            await gate.WaitAsync();
+            sent.Add(SendOneAsync(i));
+        }
+
+        await Task.WhenAll(sent);
+
+        async Task SendOneAsync(int i)
+        {
+            try
+            {
+                await send(i);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    /// <summary>Polls one entry every 200 ms until it has a position (at most <paramref name="patience"/>).</summary>
+    private async Task PollUntilOrderedAsync(string id, string bearer, JsonElement joined, long joinedAt, ConcurrentBag<double> orderedAfter,
+        TimeSpan patience)
     {
         var queueId = joined.GetProperty("queueId").GetString();
         var entry = joined;
-        while (Stopwatch.GetElapsedTime(joinedAt) < TimeSpan.FromSeconds(60))
+        while (Stopwatch.GetElapsedTime(joinedAt) < patience)
         {
             if (entry.TryGetProperty("position", out var position) && position.ValueKind == JsonValueKind.Number)
             {
@@ -155,7 +198,7 @@ public sealed class SurgeJoins(HttpClient client, LocalTokenIssuer tokens, strin
             }
 
             await Task.Delay(200);
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/event/{eventId}/queue/{queueId}");
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/event/{id}/queue/{queueId}");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
             using var response = await client.SendAsync(request);
             if (response.IsSuccessStatusCode)

@@ -46,19 +46,29 @@ public static class SurgeScenario
         ]);
         var services = server.Services!;
         var inventory = services.GetRequiredService<ITicketInventory>();
-        var record = await AddEventAsync(services.GetRequiredService<EventCatalog>());
+        var catalog = services.GetRequiredService<EventCatalog>();
+        var record = await AddEventAsync(catalog, "bench-surge");
         var seats = EventCatalog.TicketsOf(record).Select(t => t.TicketId).ToArray();
 
         // The waiting room half: U users join within T seconds while the stream half writes.
         using var joinClient = Load.NewClient(server.Url, 512);
         var issuer = services.GetRequiredService<LocalTokenIssuer>();
         var admitPerMinute = options.Int("admit", 6000);
+        var warmUpEvent = await AddEventAsync(catalog, "bench-surge-warm-up");
         var joins = options.Int("users", 20_000) > 0 && await SurgeJoins.EnableAsync(joinClient, issuer, record.Id, admitPerMinute)
-            ? new SurgeJoins(joinClient, issuer, record.Id, options.Int("users", 20_000), TimeSpan.FromSeconds(options.Int("join-seconds", 10)),
+            && await SurgeJoins.EnableAsync(joinClient, issuer, warmUpEvent.Id, admitPerMinute)
+            ? new SurgeJoins(joinClient, issuer, record.Id, warmUpEvent.Id, options.Int("users", 20_000), TimeSpan.FromSeconds(options.Int("join-seconds", 10)),
                 admitPerMinute, options.Int("sample-every", emulated ? 200 : 40), measureAdmission: duration)
             : null;
         SurgeJoinResult? joined = null;
+        if (joins is not null)
+        {
+            await joins.IssueTokensAsync();
+        }
+
         var stream = await StreamHalfAsync(server.Url, record.Id, inventory, seats, listeners, writesPerSecond, duration,
+            slice => joins is null ? Task.CompletedTask : joins.WarmUpAsync(slice),
+            () => joins is null ? Task.CompletedTask : joins.AwaitWarmUpOrderedAsync(),
             async () => joined = joins is null ? null : await joins.RunAsync());
         var peak = PeakMemoryBytes();
 
@@ -77,6 +87,7 @@ public static class SurgeScenario
         Console.WriteLine($"| changes delivered (all listeners) / expected | {stream.Delivered} / {stream.Expected} | all |");
         Console.WriteLine($"| stream delivery latency p50 / p99 / max (write to receipt) | {stream.P50:F0} / {stream.P99:F0} / {stream.Max:F0} ms | p99 < 1000 ms |");
         Console.WriteLine($"| listeners dropped or ended early | {stream.Ended} | 0 |");
+        Console.WriteLine($"| warm-up: the same writes on other seats and the joins on another event's room, until the JIT settled | {stream.WarmUp.Elapsed.TotalSeconds:F0} s, {stream.WarmUp.CompiledPerSecond} methods compiled in its last second (settled below {JitWarmUp.SettledPerSecond}/s) | |");
         var w = stream.Runtime;
         Console.WriteLine($"| while writing ({w.Seconds:F0} s): wait for a thread-pool thread p50 / p99 / max | {w.DispatchP50:F1} / {w.DispatchP99:F1} / {w.DispatchMax:F0} ms | |");
         Console.WriteLine($"| while writing: collections gen0 / gen1 / gen2, total pause; allocated; CPU | {w.Gen0} / {w.Gen1} / {w.Gen2}, {w.GcPauseMs:F0} ms; {w.AllocatedMiBPerSecond:F0} MiB/s; {w.CoresUsed:F2} cores | |");
@@ -116,11 +127,11 @@ public static class SurgeScenario
     }
 
     private sealed record StreamResult(int Connected, double ConnectP50, double ConnectP99, long Written, long Expected, long Delivered,
-        double P50, double P99, double Max, int Ended, RuntimeReport Runtime, string OtherProcesses);
+        double P50, double P99, double Max, int Ended, RuntimeReport Runtime, string OtherProcesses, WarmUpResult WarmUp);
 
     /// <summary>Opens the listeners, writes for the duration, and gathers every listener's delivery latencies.</summary>
     private static async Task<StreamResult> StreamHalfAsync(string url, string eventId, ITicketInventory inventory, string[] seats, int listeners,
-        int writesPerSecond, TimeSpan duration, Func<Task> during)
+        int writesPerSecond, TimeSpan duration, Func<TimeSpan, Task> warmUp, Func<Task> afterWarmUp, Func<Task> during)
     {
         using var client = new HttpClient(new SocketsHttpHandler
         {
@@ -205,57 +216,21 @@ public static class SurgeScenario
             await Task.Delay(100);
         }
 
+        // Warm-up: the same writes (on the other half of the seats, not timed) and the joins on another event, until the
+        // JIT has settled, so the measured span measures the code rather than its compilation.
+        var warmHalf = new Writer(inventory, eventId, seats[(seats.Length / 2)..], writesPerSecond, null);
+        var warmed = await JitWarmUp.RunAsync(TimeSpan.FromSeconds(3), slice => Task.WhenAll(warmHalf.RunAsync(slice), warmUp(slice)));
+        await afterWarmUp();
+
         // The waiting room's joins run alongside the writes.
         var childrenBefore = ChildProcesses.CpuSeconds();
         var span = Stopwatch.StartNew();
         var alongside = Task.Run(during);
-
-        // Writes: every tick holds two fresh seats, and releases a pair held a second earlier.
-        var until = DateTimeOffset.UtcNow.AddHours(1);
-        var held = new Queue<(string Reservation, string[] Seats)>();
-        var next = 0;
-        long writes = 0;
-        var interval = TimeSpan.FromSeconds(1.0 / writesPerSecond);
         using var probe = new RuntimeProbe((_, _) => false);
         probe.Start();
-        var started = Stopwatch.GetTimestamp();
-        for (var tick = 0; Stopwatch.GetElapsedTime(started) < duration && next + 2 <= seats.Length; tick++)
-        {
-            var due = interval * tick - Stopwatch.GetElapsedTime(started);
-            if (due > TimeSpan.Zero)
-            {
-                await Task.Delay(due);
-            }
-
-            if (tick % 2 == 1 && held.Count > writesPerSecond / 2)
-            {
-                var (reservation, pair) = held.Dequeue();
-                var at = Stopwatch.GetTimestamp();
-                foreach (var seat in pair)
-                {
-                    written[$"{seat}/available"] = at;
-                }
-
-                await inventory.ReleaseAsync(eventId, reservation, pair);
-            }
-            else
-            {
-                var pair = new[] { seats[next], seats[next + 1] };
-                next += 2;
-                var reservation = $"surge-{tick}";
-                var at = Stopwatch.GetTimestamp();
-                foreach (var seat in pair)
-                {
-                    written[$"{seat}/held"] = at;
-                }
-
-                await inventory.HoldAsync(eventId, reservation, pair, until);
-                held.Enqueue((reservation, pair));
-            }
-
-            writes += 2;
-        }
-
+        var measured = new Writer(inventory, eventId, seats[..(seats.Length / 2)], writesPerSecond, written);
+        await measured.RunAsync(duration);
+        var writes = measured.Writes;
         var runtime = probe.Stop();
         await alongside;
         var childrenAfter = ChildProcesses.CpuSeconds();
@@ -276,13 +251,75 @@ public static class SurgeScenario
         var connects = connectTimes.Order().ToArray();
         return new StreamResult(connected, Load.Percentile(connects, 0.5), Load.Percentile(connects, 0.99), writes, writes * connected,
             delivered, Load.Percentile(all, 0.5), Load.Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], ended, runtime,
-            others.Length == 0 ? "" : $"{others} (cores, over {span.Elapsed.TotalSeconds:F0} s)");
+            others.Length == 0 ? "" : $"{others} (cores, over {span.Elapsed.TotalSeconds:F0} s)", warmed);
     }
 
-    private static async Task<EventRecord> AddEventAsync(EventCatalog catalog)
+    /// <summary>
+    /// Seat writes at a steady rate: every tick holds two fresh seats, or releases a pair held a second earlier; each
+    /// change's start is noted in <c>written</c> ("ticketId/status" -> Stopwatch timestamp) when one is given.
+    /// </summary>
+    private sealed class Writer(ITicketInventory inventory, string eventId, string[] seats, int writesPerSecond,
+        ConcurrentDictionary<string, long>? written)
+    {
+        private readonly DateTimeOffset _until = DateTimeOffset.UtcNow.AddHours(1);
+        private readonly Queue<(string Reservation, string[] Seats)> _held = new();
+        private int _next;
+        private int _ticks;
+
+        /// <summary>Seat changes written so far.</summary>
+        public long Writes { get; private set; }
+
+        public async Task RunAsync(TimeSpan duration)
+        {
+            var interval = TimeSpan.FromSeconds(1.0 / writesPerSecond);
+            var started = Stopwatch.GetTimestamp();
+            for (var tick = 0; Stopwatch.GetElapsedTime(started) < duration && _next + 2 <= seats.Length; tick++, _ticks++)
+            {
+                var due = interval * tick - Stopwatch.GetElapsedTime(started);
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due);
+                }
+
+                if (_ticks % 2 == 1 && _held.Count > writesPerSecond / 2)
+                {
+                    var (reservation, pair) = _held.Dequeue();
+                    Note(pair, "available");
+                    await inventory.ReleaseAsync(eventId, reservation, pair);
+                }
+                else
+                {
+                    var pair = new[] { seats[_next], seats[_next + 1] };
+                    _next += 2;
+                    var reservation = $"surge-{pair[0]}";
+                    Note(pair, "held");
+                    await inventory.HoldAsync(eventId, reservation, pair, _until);
+                    _held.Enqueue((reservation, pair));
+                }
+
+                Writes += 2;
+            }
+        }
+
+        private void Note(string[] pair, string status)
+        {
+            if (written is null)
+            {
+                return;
+            }
+
+            var at = Stopwatch.GetTimestamp();
+            foreach (var seat in pair)
+            {
+                written[$"{seat}/{status}"] = at;
+            }
+        }
+    }
+
+    private static async Task<EventRecord> AddEventAsync(EventCatalog catalog, string id)
     {
         var now = DateTimeOffset.UtcNow;
-        var record = new EventRecord("bench-surge", "Surge", ["Band"], "concert", "", new Venue("Arena", "Oslo", "Street 1"), now.AddDays(30),
+        var record = new EventRecord(id, "Surge", ["Band"], "concert", "", new Venue("Arena", "Oslo", "Street 1"), now.AddDays(30),
             [.. Enumerable.Range(1, 20).Select(i => new SectionLayout($"S{i}", 20, 25, 80m, "EUR"))], EventStatus.Creating, "bench", now);
         return await catalog.AddAsync(record, CancellationToken.None);
     }
