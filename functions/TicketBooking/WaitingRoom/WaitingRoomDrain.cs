@@ -79,7 +79,13 @@ public sealed class WaitingRoomDrain(IJoinQueue queue, IWaitingRoomStore store, 
         }
 
         var joins = deliveries.Select(d => d.Join).DistinctBy(j => j.QueueId).ToArray();
-        var stored = await store.GetEntriesAsync(eventId, joins.Select(j => j.QueueId).ToArray(), cancellationToken);
+        // Only a join delivered again can be stored already (its first delivery was written, then not completed): those
+        // are read first. A first delivery is created without a read; the rare one whose entry exists anyway (the same
+        // join sent twice and both let through) is found by its create, below.
+        var again = deliveries.Where(d => d.DeliveryCount > 1).Select(d => d.Join.QueueId).Distinct(StringComparer.Ordinal).ToArray();
+        var stored = again.Length == 0
+            ? new Dictionary<string, Versioned<QueueEntry>>(StringComparer.Ordinal)
+            : await store.GetEntriesAsync(eventId, again, cancellationToken);
         var fresh = joins.Where(j => !stored.ContainsKey(j.QueueId)).ToList();
         var now = time.GetUtcNow();
 
@@ -109,23 +115,45 @@ public sealed class WaitingRoomDrain(IJoinQueue queue, IWaitingRoomStore store, 
 
         // Everyone else is ordered after the pre-queue, so its ranking comes first.
         await ranking.EnsureRankedAsync(eventId, cancellationToken);
-        var left = unranked.Count == 0
-            ? []
-            : (await store.GetEntriesAsync(eventId, unranked, cancellationToken)).Values.Where(e => e.Value.Status == QueueEntryStatus.Prequeue).ToList();
-        var count = fresh.Count + left.Count;
-        if (count == 0)
+        if (fresh.Count > 0)
         {
-            return written;
+            var first = await ReservePositionsAsync(eventId, fresh.Count, cancellationToken);
+            now = time.GetUtcNow();
+            var entries = fresh.Select((j, i) => new QueueEntry(j.QueueId, eventId, j.UserId, QueueEntryStatus.Ordered, j.RequestedAt, first + i, now))
+                .ToArray();
+            // An entry stored meanwhile (by another drain, or a join let through twice) is kept; its reserved position
+            // stays unused, and a pre-queue one among them is ordered below.
+            var created = await store.AddEntriesAsync(eventId, entries, cancellationToken);
+            written += created.Count;
+            if (created.Count < entries.Length && room is not null && now >= room.OnSaleAt)
+            {
+                var existing = await store.GetEntriesAsync(eventId, entries.Where(e => !created.Contains(e.QueueId)).Select(e => e.QueueId).ToArray(),
+                    cancellationToken);
+                unranked.AddRange(existing.Values.Where(e => e.Value.Status == QueueEntryStatus.Prequeue).Select(e => e.Value.QueueId));
+            }
         }
 
-        var first = await ReservePositionsAsync(eventId, count, cancellationToken);
-        now = time.GetUtcNow();
-        var entries = fresh.Select((j, i) => new QueueEntry(j.QueueId, eventId, j.UserId, QueueEntryStatus.Ordered, j.RequestedAt, first + i, now)).ToArray();
-        // An entry another drain stored meanwhile is kept; its reserved position stays unused.
-        written += (await store.AddEntriesAsync(eventId, entries, cancellationToken)).Count;
+        return written + await OrderUnrankedAsync(eventId, unranked, cancellationToken);
+    }
+
+    /// <summary>Orders, after everyone ordered so far, the pre-queue entries the ranking left out; how many it ordered.</summary>
+    private async Task<int> OrderUnrankedAsync(string eventId, IReadOnlyList<string> unranked, CancellationToken cancellationToken)
+    {
+        var left = unranked.Count == 0
+            ? []
+            : (await store.GetEntriesAsync(eventId, unranked.Distinct(StringComparer.Ordinal).ToArray(), cancellationToken)).Values
+                .Where(e => e.Value.Status == QueueEntryStatus.Prequeue).ToList();
+        if (left.Count == 0)
+        {
+            return 0;
+        }
+
+        var first = await ReservePositionsAsync(eventId, left.Count, cancellationToken);
+        var now = time.GetUtcNow();
+        var written = 0;
         for (var i = 0; i < left.Count; i++)
         {
-            var entry = left[i].Value with { Status = QueueEntryStatus.Ordered, Position = first + fresh.Count + i, OrderedAt = now };
+            var entry = left[i].Value with { Status = QueueEntryStatus.Ordered, Position = first + i, OrderedAt = now };
             if (await store.ReplaceEntryAsync(entry, left[i].ETag, cancellationToken))
             {
                 written++;
