@@ -23,6 +23,7 @@ public sealed class BrokerQueue
     private int _nextReceiver;
     private int _pumpRequests;
     private int _pumping;
+    private long _transfers;
 
     internal BrokerQueue(string name, QueueSettings settings, TimeProvider time, bool isDeadLetterQueue = false)
     {
@@ -51,6 +52,9 @@ public sealed class BrokerQueue
         }
     }
 
+    /// <summary>Transfers senders made to this queue: a batch of many messages is one.</summary>
+    public long Transfers => Interlocked.Read(ref _transfers);
+
     /// <summary>Whether a message waits to be delivered.</summary>
     internal bool HasReady
     {
@@ -62,6 +66,9 @@ public sealed class BrokerQueue
             }
         }
     }
+
+    /// <summary>Counts a sender's transfer (one message, or one batch).</summary>
+    internal void CountTransfer() => Interlocked.Increment(ref _transfers);
 
     /// <summary>Stores a message unless its MessageId was seen within the duplicate-detection window; true when stored.</summary>
     internal bool Enqueue(Message message)

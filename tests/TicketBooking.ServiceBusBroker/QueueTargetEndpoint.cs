@@ -10,6 +10,7 @@ internal sealed class QueueTargetEndpoint(BrokerQueue queue) : LinkEndpoint
     public override void OnMessage(MessageContext messageContext)
     {
         var message = messageContext.Message;
+        queue.CountTransfer();
         foreach (var single in message.Format == Annotations.BatchFormat ? Unbatch(message) : [message])
         {
             queue.Enqueue(single);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Threading.Channels;
 using Azure.Messaging.ServiceBus;
 
 namespace TicketBooking.WaitingRoom;
@@ -9,11 +10,23 @@ namespace TicketBooking.WaitingRoom;
 /// detection drops a retried join); the drain receives in peek-lock mode and settles by lock token. The received
 /// messages are kept by lock token until settled or until their lock lapsed, and at most
 /// <see cref="MaxInFlight"/> of them, so a drain that never settles cannot grow memory.
+/// Joins sent at about the same moment go out together: <see cref="SendLoops"/> loops each take every join waiting
+/// (up to <see cref="MaxBatch"/>, and what fits one batch) and send them as one batch, so a surge costs one transfer per
+/// batch rather than per join, and a join sent alone goes at once. Duplicate detection applies to each message of a batch.
 /// </summary>
 public sealed class ServiceBusJoinQueue : IJoinQueue, IAsyncDisposable
 {
     /// <summary>Most received, unsettled joins held at once.</summary>
     public const int MaxInFlight = 10_000;
+
+    /// <summary>Batches on their way at once.</summary>
+    public const int SendLoops = 4;
+
+    /// <summary>Most joins in one batch.</summary>
+    public const int MaxBatch = 100;
+
+    /// <summary>Joins waiting for a batch at most; a send beyond them waits for room.</summary>
+    private const int MaxWaiting = 10_000;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ServiceBusSender _sender;
@@ -22,6 +35,12 @@ public sealed class ServiceBusJoinQueue : IJoinQueue, IAsyncDisposable
     private readonly ConcurrentDictionary<string, ServiceBusReceivedMessage> _inFlight = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly ILogger<ServiceBusJoinQueue> _logger;
+    private readonly Channel<PendingSend> _waiting = Channel.CreateBounded<PendingSend>(new BoundedChannelOptions(MaxWaiting)
+    {
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task[] _sendLoops;
 
     public ServiceBusJoinQueue(ServiceBusClient client, IOptions<JoinQueueOptions> options, TimeProvider time, ILogger<ServiceBusJoinQueue> logger)
     {
@@ -30,6 +49,7 @@ public sealed class ServiceBusJoinQueue : IJoinQueue, IAsyncDisposable
         _receiver = client.CreateReceiver(queueName, new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.PeekLock, PrefetchCount = 0 });
         _time = time;
         _logger = logger;
+        _sendLoops = [.. Enumerable.Range(0, SendLoops).Select(_ => Task.Run(SendLoopAsync))];
     }
 
     public async Task SendAsync(QueueJoin join, CancellationToken cancellationToken)
@@ -40,9 +60,12 @@ public sealed class ServiceBusJoinQueue : IJoinQueue, IAsyncDisposable
             MessageId = join.MessageId,
             ContentType = "application/json",
         };
+        var pending = new PendingSend(message, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _waiting.Writer.WriteAsync(pending, cancellationToken);
         try
         {
-            await _sender.SendMessageAsync(message, cancellationToken);
+            // Once handed to a loop the join is sent even if this caller stops waiting: joining again is safe.
+            await pending.Sent.Task.WaitAsync(cancellationToken);
         }
         catch (ServiceBusException e) when (e.IsTransient || e.Reason is ServiceBusFailureReason.QuotaExceeded or ServiceBusFailureReason.ServiceBusy)
         {
@@ -112,9 +135,90 @@ public sealed class ServiceBusJoinQueue : IJoinQueue, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _waiting.Writer.TryComplete();
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_sendLoops);
         await _receiver.DisposeAsync();
         await _sender.DisposeAsync();
         _receiving.Dispose();
+        _stopping.Dispose();
+    }
+
+    /// <summary>A join waiting for its batch, and the caller waiting for the batch to be sent.</summary>
+    private sealed record PendingSend(ServiceBusMessage Message, TaskCompletionSource Sent);
+
+    /// <summary>Takes every join waiting (up to a batch) and sends them together; each caller learns how its batch went.</summary>
+    private async Task SendLoopAsync()
+    {
+        var taken = new List<PendingSend>(MaxBatch);
+        try
+        {
+            while (await _waiting.Reader.WaitToReadAsync(_stopping.Token))
+            {
+                while (taken.Count < MaxBatch && _waiting.Reader.TryRead(out var pending))
+                {
+                    taken.Add(pending);
+                }
+
+                await SendTakenAsync(taken, _stopping.Token);
+                taken.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+
+        // Stopped: whatever still waits is not sent.
+        foreach (var pending in taken)
+        {
+            pending.Sent.TrySetCanceled();
+        }
+
+        while (_waiting.Reader.TryRead(out var left))
+        {
+            left.Sent.TrySetCanceled();
+        }
+    }
+
+    private async Task SendTakenAsync(List<PendingSend> taken, CancellationToken cancellationToken)
+    {
+        var next = 0;
+        while (next < taken.Count)
+        {
+            var first = next;
+            try
+            {
+                using var batch = await _sender.CreateMessageBatchAsync(cancellationToken);
+                while (next < taken.Count && batch.TryAddMessage(taken[next].Message))
+                {
+                    next++;
+                }
+
+                if (next == first)
+                {
+                    // One join too large for a batch of its own: the send says why.
+                    next++;
+                    await _sender.SendMessageAsync(taken[first].Message, cancellationToken);
+                }
+                else
+                {
+                    await _sender.SendMessagesAsync(batch, cancellationToken);
+                }
+
+                for (var i = first; i < next; i++)
+                {
+                    taken[i].Sent.TrySetResult();
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                next = Math.Max(next, first + 1);
+                for (var i = first; i < next; i++)
+                {
+                    taken[i].Sent.TrySetException(e);
+                }
+            }
+        }
     }
 
     private async Task SettleAsync(IReadOnlyList<JoinDelivery> deliveries, Func<ServiceBusReceivedMessage, CancellationToken, Task> settle,
