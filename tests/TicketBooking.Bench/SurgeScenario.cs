@@ -83,7 +83,7 @@ public static class SurgeScenario
         Console.WriteLine("|---|---:|---|");
         Console.WriteLine($"| stream connections open (of {listeners}) | {stream.Connected} | {listeners} |");
         Console.WriteLine($"| connect to first snapshot p50 / p99 | {stream.ConnectP50:F0} / {stream.ConnectP99:F0} ms | |");
-        Console.WriteLine($"| seat changes written | {stream.Written} | |");
+        Console.WriteLine($"| seat changes written (holds or releases refused) | {stream.Written} ({stream.Refusals}) | (0) |");
         Console.WriteLine($"| changes delivered (all listeners) / expected | {stream.Delivered} / {stream.Expected} | all |");
         Console.WriteLine($"| stream delivery latency p50 / p99 / max (write to receipt) | {stream.P50:F0} / {stream.P99:F0} / {stream.Max:F0} ms | p99 < 1000 ms |");
         Console.WriteLine($"| listeners dropped or ended early | {stream.Ended} | 0 |");
@@ -127,7 +127,7 @@ public static class SurgeScenario
     }
 
     private sealed record StreamResult(int Connected, double ConnectP50, double ConnectP99, long Written, long Expected, long Delivered,
-        double P50, double P99, double Max, int Ended, RuntimeReport Runtime, string OtherProcesses, WarmUpResult WarmUp);
+        double P50, double P99, double Max, int Ended, RuntimeReport Runtime, string OtherProcesses, WarmUpResult WarmUp, int Refusals);
 
     /// <summary>Opens the listeners, writes for the duration, and gathers every listener's delivery latencies.</summary>
     private static async Task<StreamResult> StreamHalfAsync(string url, string eventId, ITicketInventory inventory, string[] seats, int listeners,
@@ -251,7 +251,7 @@ public static class SurgeScenario
         var connects = connectTimes.Order().ToArray();
         return new StreamResult(connected, Load.Percentile(connects, 0.5), Load.Percentile(connects, 0.99), writes, writes * connected,
             delivered, Load.Percentile(all, 0.5), Load.Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], ended, runtime,
-            others.Length == 0 ? "" : $"{others} (cores, over {span.Elapsed.TotalSeconds:F0} s)", warmed);
+            others.Length == 0 ? "" : $"{others} (cores, over {span.Elapsed.TotalSeconds:F0} s)", warmed, measured.Refusals);
     }
 
     /// <summary>
@@ -269,6 +269,9 @@ public static class SurgeScenario
         /// <summary>Seat changes written so far.</summary>
         public long Writes { get; private set; }
 
+        /// <summary>Holds or releases the inventory refused (none expected: every seat is written by this writer alone).</summary>
+        public int Refusals { get; private set; }
+
         public async Task RunAsync(TimeSpan duration)
         {
             var interval = TimeSpan.FromSeconds(1.0 / writesPerSecond);
@@ -285,7 +288,11 @@ public static class SurgeScenario
                 {
                     var (reservation, pair) = _held.Dequeue();
                     Note(pair, "available");
-                    await inventory.ReleaseAsync(eventId, reservation, pair);
+                    if (await inventory.ReleaseAsync(eventId, reservation, pair) != pair.Length)
+                    {
+                        Refused(pair, "available");
+                        continue;
+                    }
                 }
                 else
                 {
@@ -293,11 +300,26 @@ public static class SurgeScenario
                     _next += 2;
                     var reservation = $"surge-{pair[0]}";
                     Note(pair, "held");
-                    await inventory.HoldAsync(eventId, reservation, pair, _until);
+                    if (!(await inventory.HoldAsync(eventId, reservation, pair, _until)).Succeeded)
+                    {
+                        Refused(pair, "held");
+                        continue;
+                    }
+
                     _held.Enqueue((reservation, pair));
                 }
 
                 Writes += 2;
+            }
+        }
+
+        /// <summary>A refused write changed nothing: no listener is to expect it.</summary>
+        private void Refused(string[] pair, string status)
+        {
+            Refusals++;
+            foreach (var seat in pair)
+            {
+                written?.TryRemove($"{seat}/{status}", out _);
             }
         }
 

@@ -23,7 +23,7 @@ public sealed class CosmosWaitingRoomStore(Container container) : IWaitingRoomSt
     public const int EntryBuckets = 32;
 
     private const string ProgressPartition = "progress";
-    private const int WriteParallelism = 32;
+    private const int WriteParallelism = 64;
 
     public sealed record EntryDocument(
         [property: JsonPropertyName("id")] string Id,

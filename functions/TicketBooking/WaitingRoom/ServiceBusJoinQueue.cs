@@ -25,6 +25,9 @@ public sealed class ServiceBusJoinQueue : IJoinQueue, IAsyncDisposable
     /// <summary>Most joins in one batch.</summary>
     public const int MaxBatch = 100;
 
+    /// <summary>Joins completed or abandoned at once.</summary>
+    private const int SettleParallelism = 64;
+
     /// <summary>Joins waiting for a batch at most; a send beyond them waits for room.</summary>
     private const int MaxWaiting = 10_000;
 
@@ -225,7 +228,7 @@ public sealed class ServiceBusJoinQueue : IJoinQueue, IAsyncDisposable
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deliveries);
-        await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = SettleParallelism, CancellationToken = cancellationToken },
             async (delivery, ct) =>
             {
                 if (!_inFlight.TryRemove(delivery.LockToken, out var message))

@@ -16,28 +16,42 @@ public sealed class WaitingRoomDrain(IJoinQueue queue, IWaitingRoomStore store, 
 {
     private static readonly TimeSpan MaxReceiveWait = TimeSpan.FromSeconds(1);
 
-    /// <summary>One pass: drains until the queue is empty or <see cref="WaitingRoomOptions.DrainSeconds"/> have passed; the joins written.</summary>
+    /// <summary>
+    /// One pass: drains until the queue is empty or <see cref="WaitingRoomOptions.DrainSeconds"/> have passed; the joins
+    /// written. A batch's joins are completed while the next batch is received and written.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var budget = TimeSpan.FromSeconds(options.Value.DrainSeconds);
         var written = 0;
         await ranking.RankDueAsync(cancellationToken);
-        while (!cancellationToken.IsCancellationRequested)
+        var settling = Task.CompletedTask;
+        try
         {
-            var left = budget - time.GetElapsedTime(started);
-            if (left <= TimeSpan.Zero)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                break;
-            }
+                var left = budget - time.GetElapsedTime(started);
+                if (left <= TimeSpan.Zero)
+                {
+                    break;
+                }
 
-            var batch = await queue.ReceiveAsync(options.Value.DrainBatchSize, left < MaxReceiveWait ? left : MaxReceiveWait, cancellationToken);
-            if (batch.Count == 0)
-            {
-                break;
-            }
+                var batch = await queue.ReceiveAsync(options.Value.DrainBatchSize, left < MaxReceiveWait ? left : MaxReceiveWait, cancellationToken);
+                if (batch.Count == 0)
+                {
+                    break;
+                }
 
-            written += await WriteBatchAsync(batch, cancellationToken);
+                var (count, completing) = await WriteAsync(batch, cancellationToken);
+                written += count;
+                await settling;
+                settling = completing;
+            }
+        }
+        finally
+        {
+            await settling;
         }
 
         await meter.RecordAsync(cancellationToken);
@@ -47,7 +61,16 @@ public sealed class WaitingRoomDrain(IJoinQueue queue, IWaitingRoomStore store, 
     /// <summary>Writes one received batch, event by event; each event's joins are completed after their write or abandoned.</summary>
     public async Task<int> WriteBatchAsync(IReadOnlyList<JoinDelivery> batch, CancellationToken cancellationToken)
     {
+        var (written, completing) = await WriteAsync(batch, cancellationToken);
+        await completing;
+        return written;
+    }
+
+    /// <summary>Writes a batch event by event: the joins written, and the completion of each event's joins once written.</summary>
+    private async Task<(int Written, Task Completing)> WriteAsync(IReadOnlyList<JoinDelivery> batch, CancellationToken cancellationToken)
+    {
         var written = 0;
+        var completing = new List<Task>();
         foreach (var group in batch.GroupBy(d => d.Join.EventId, StringComparer.Ordinal))
         {
             meter.Watch(group.Key);
@@ -63,10 +86,10 @@ public sealed class WaitingRoomDrain(IJoinQueue queue, IWaitingRoomStore store, 
                 continue;
             }
 
-            await queue.CompleteAsync(deliveries, cancellationToken);
+            completing.Add(queue.CompleteAsync(deliveries, cancellationToken));
         }
 
-        return written;
+        return (written, Task.WhenAll(completing));
     }
 
     private async Task<int> WriteEventAsync(string eventId, IReadOnlyList<JoinDelivery> deliveries, CancellationToken cancellationToken)
