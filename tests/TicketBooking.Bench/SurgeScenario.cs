@@ -86,6 +86,11 @@ public static class SurgeScenario
         Console.WriteLine($"| seat changes written (holds or releases refused) | {stream.Written} ({stream.Refusals}) | (0) |");
         Console.WriteLine($"| changes delivered (all listeners) / expected | {stream.Delivered} / {stream.Expected} | all |");
         Console.WriteLine($"| stream delivery latency p50 / p99 / max (write to receipt) | {stream.P50:F0} / {stream.P99:F0} / {stream.Max:F0} ms | p99 < 1000 ms |");
+        if (stream.FirstListenerMissed.Length > 0)
+        {
+            Console.WriteLine($"| changes the first listener did not receive (the first few) | {stream.FirstListenerMissed} | none |");
+        }
+
         Console.WriteLine($"| listeners dropped or ended early | {stream.Ended} | 0 |");
         Console.WriteLine($"| warm-up: the same writes on other seats and the joins on another event's room, until the JIT settled | {stream.WarmUp.Elapsed.TotalSeconds:F0} s, {stream.WarmUp.CompiledPerSecond} methods compiled in its last second (settled below {JitWarmUp.SettledPerSecond}/s) | |");
         var w = stream.Runtime;
@@ -127,7 +132,7 @@ public static class SurgeScenario
     }
 
     private sealed record StreamResult(int Connected, double ConnectP50, double ConnectP99, long Written, long Expected, long Delivered,
-        double P50, double P99, double Max, int Ended, RuntimeReport Runtime, string OtherProcesses, WarmUpResult WarmUp, int Refusals);
+        double P50, double P99, double Max, int Ended, RuntimeReport Runtime, string OtherProcesses, WarmUpResult WarmUp, int Refusals, string FirstListenerMissed);
 
     /// <summary>Opens the listeners, writes for the duration, and gathers every listener's delivery latencies.</summary>
     private static async Task<StreamResult> StreamHalfAsync(string url, string eventId, ITicketInventory inventory, string[] seats, int listeners,
@@ -148,6 +153,8 @@ public static class SurgeScenario
         var received = new long[listeners];
         var slot = -1;
         var connectTimes = new ConcurrentBag<double>();
+        // What the first listener received, to name a change that did not arrive.
+        var firstListenerSaw = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         long delivered = 0;
         var ended = 0;
         var connected = 0;
@@ -178,6 +185,10 @@ public static class SurgeScenario
                         {
                             mine.Add(Stopwatch.GetElapsedTime(at, receivedAt).TotalMilliseconds);
                             Volatile.Write(ref received[me], mine.Count);
+                            if (me == 0)
+                            {
+                                firstListenerSaw.TryAdd(key.ToString(), 0);
+                            }
                         }
                     }, stop.Token);
 
@@ -249,9 +260,12 @@ public static class SurgeScenario
 
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var connects = connectTimes.Order().ToArray();
+        var writingEnded = written.Values.DefaultIfEmpty().Max();
+        var missed = string.Join(", ", written.Where(w => !firstListenerSaw.ContainsKey(w.Key)).OrderBy(w => w.Value).Take(4)
+            .Select(w => $"{w.Key} written {Stopwatch.GetElapsedTime(w.Value, writingEnded).TotalSeconds:F1} s before the last"));
         return new StreamResult(connected, Load.Percentile(connects, 0.5), Load.Percentile(connects, 0.99), writes, writes * connected,
             delivered, Load.Percentile(all, 0.5), Load.Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], ended, runtime,
-            others.Length == 0 ? "" : $"{others} (cores, over {span.Elapsed.TotalSeconds:F0} s)", warmed, measured.Refusals);
+            others.Length == 0 ? "" : $"{others} (cores, over {span.Elapsed.TotalSeconds:F0} s)", warmed, measured.Refusals, missed);
     }
 
     /// <summary>
