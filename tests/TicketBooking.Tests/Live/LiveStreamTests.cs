@@ -178,10 +178,14 @@ public sealed class LiveStreamTests
     [Fact]
     public async Task AClientThatStopsReadingIsDroppedWhileAnotherStillGetsEveryChangePromptly()
     {
+        // The stalled client's write waits out the write timeout. A fan-out that waited on that write would hold the
+        // reading client up for at least as long, so "promptly" is half the write timeout: far above a loaded
+        // machine's delays (a round takes under a second when idle), far below what a blocked fan-out would cause.
+        var writeTimeout = TimeSpan.FromSeconds(16);
         await using var host = await LiveHost.StartAsync(new Dictionary<string, string?>
         {
             ["Streams:ListenerBuffer"] = "4",
-            ["Streams:WriteTimeout"] = "00:00:01",
+            ["Streams:WriteTimeout"] = writeTimeout.ToString(),
         });
         var record = await host.AddEventAsync(sections: 4, rows: 50, seatsPerRow: 50);
         var feeds = host.Services.GetRequiredService<LiveFeeds>();
@@ -203,15 +207,15 @@ public sealed class LiveStreamTests
             var reservation = $"res-{round}";
             var changed = Stopwatch.StartNew();
             await host.Inventory.HoldAsync(record.Id, reservation, tickets, DateTimeOffset.UtcNow.AddMinutes(10));
-            await SeatsWithAsync(reader, tickets[^1], Wait);
+            await SeatsWithAsync(reader, tickets[^1], writeTimeout + Wait);
             slowest = changed.Elapsed > slowest ? changed.Elapsed : slowest;
             await host.Inventory.ReleaseAsync(record.Id, reservation, tickets);
-            await SeatsWithAsync(reader, tickets[^1], Wait);
+            await SeatsWithAsync(reader, tickets[^1], writeTimeout + Wait);
         }
 
         Assert.Equal(1, feeds.ListenersOf(record.Id));
-        Assert.True(slowest < TimeSpan.FromSeconds(3), $"The reading client waited {slowest.TotalMilliseconds:F0} ms for a change.");
-        await Eventually.TrueAsync(() => host.Services.GetRequiredService<StreamListeners>().Count == 1, Wait,
+        Assert.True(slowest < writeTimeout / 2, $"The reading client waited {slowest.TotalMilliseconds:F0} ms for a change.");
+        await Eventually.TrueAsync(() => host.Services.GetRequiredService<StreamListeners>().Count == 1, writeTimeout + Wait,
             "The stalled client's stream still holds its place.");
     }
 
