@@ -33,29 +33,6 @@ internal sealed class DurableSidecar(DurableOptions options, ILoggerFactory logg
     /// <summary>Calls to the sidecar, for the worker and the client; a call made before it listens waits for it.</summary>
     public CallInvoker CallInvoker => field ??= new SidecarCallInvoker(_listening.Task);
 
-    /// <summary>
-    /// A call the sidecar could not take (its connection refused or reset before the call was sent) is sent again a few
-    /// times with a short backoff, instead of failing the request that made it.
-    /// </summary>
-    private static readonly Grpc.Net.Client.Configuration.ServiceConfig RetryWhenUnavailable = new()
-    {
-        MethodConfigs =
-        {
-            new Grpc.Net.Client.Configuration.MethodConfig
-            {
-                Names = { Grpc.Net.Client.Configuration.MethodName.Default },
-                RetryPolicy = new Grpc.Net.Client.Configuration.RetryPolicy
-                {
-                    MaxAttempts = 5,
-                    InitialBackoff = TimeSpan.FromMilliseconds(100),
-                    MaxBackoff = TimeSpan.FromSeconds(1),
-                    BackoffMultiplier = 2,
-                    RetryableStatusCodes = { Grpc.Core.StatusCode.Unavailable },
-                },
-            },
-        },
-    };
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
@@ -72,6 +49,33 @@ internal sealed class DurableSidecar(DurableOptions options, ILoggerFactory logg
     private async Task ListenAsync(CancellationToken cancellationToken)
     {
         var service = await CreateServiceAsync();
+
+        // The sidecar's host is built on a flow of its own, not in the flow that starts the application's host: what
+        // watches that flow for the application's host being built (WebApplicationFactory does, and applies its test
+        // settings and in-memory server to whatever host is built there until it stops listening) must never take the
+        // sidecar's host for it. Taken, the sidecar would run on that in-memory server, and every call to it would be
+        // refused.
+        Task<WebApplication> building;
+        using (ExecutionContext.SuppressFlow())
+        {
+            building = Task.Run(() => Build(service), cancellationToken);
+        }
+
+        _server = await building;
+        await _server.StartAsync(cancellationToken);
+        Address = _server.Urls.Single();
+        _channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions
+        {
+            MaxReceiveMessageSize = 16 * 1024 * 1024,
+            LoggerFactory = loggerFactory,
+        });
+        _listening.TrySetResult(_channel.CreateCallInvoker());
+        loggerFactory.CreateLogger<DurableSidecar>().LogInformation("Durable Task sidecar ({Backend}, hub {TaskHub}) on {Address}",
+            options.Backend, options.TaskHub, Address);
+    }
+
+    private WebApplication Build(IOrchestrationService service)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "TicketBooking.DurableSidecar" });
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
@@ -82,19 +86,9 @@ internal sealed class DurableSidecar(DurableOptions options, ILoggerFactory logg
         builder.Services.AddSingleton<IOrchestrationService>(service);
         builder.Services.AddSingleton((IOrchestrationServiceClient)service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
-        _server = builder.Build();
-        _server.MapGrpcService<TaskHubGrpcServer>();
-        await _server.StartAsync(cancellationToken);
-        Address = _server.Urls.Single();
-        _channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions
-        {
-            MaxReceiveMessageSize = 16 * 1024 * 1024,
-            LoggerFactory = loggerFactory,
-            ServiceConfig = RetryWhenUnavailable,
-        });
-        _listening.TrySetResult(_channel.CreateCallInvoker());
-        loggerFactory.CreateLogger<DurableSidecar>().LogInformation("Durable Task sidecar ({Backend}, hub {TaskHub}) on {Address}",
-            options.Backend, options.TaskHub, Address);
+        var server = builder.Build();
+        server.MapGrpcService<TaskHubGrpcServer>();
+        return server;
     }
 
     private async Task<IOrchestrationService> CreateServiceAsync()
