@@ -11,6 +11,6 @@ public enum BookingStatus
     /// </summary>
     Refunding,
 
-    /// <summary>Refunded: its seats went back on sale and its tickets no longer admit.</summary>
+    /// <summary>Refunded: its seats are no longer booked (back on sale unless the event was cancelled) and its tickets no longer admit.</summary>
     Refunded,
 }

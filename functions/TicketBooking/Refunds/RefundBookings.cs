@@ -12,8 +12,8 @@ namespace TicketBooking.Refunds;
 /// no longer admit, and a durable orchestration owns the rest, so a crash resumes it);</item>
 /// <item>the money goes back (the provider's idempotency key is derived from the booking and its request, so running
 /// the step again never refunds twice);</item>
-/// <item>only then do the seats go back on sale (not for a cancelled event, which sells nothing), through the inventory
-/// like any released seat, so the availability board and the live stream show them;</item>
+/// <item>only then do the seats leave "booked", through the inventory like any released seat, so the availability board
+/// and the live stream show them (back on sale, unless the event was cancelled: a cancelled event sells nothing);</item>
 /// <item>the reservation shows the refund and the booking becomes <see cref="BookingStatus.Refunded"/>.</item>
 /// </list>
 /// A crash between 2 and 3 leaves money refunded and seats still booked only until the orchestration runs the steps
@@ -157,13 +157,13 @@ public sealed class RefundBookings(
         }
 
         moneyIsBack();
-        var record = await catalog.FindAsync(booking.EventId, cancellationToken);
-        if (record.Status != EventStatus.Cancelled)
-        {
-            var returned = await inventory.ReturnBookedAsync(booking.EventId, booking.ReservationId, booking.Tickets.Select(t => t.TicketId).ToArray(),
-                cancellationToken);
-            logger.LogInformation("Booking {BookingId}: {Returned} seat(s) back on sale", bookingId, returned);
-        }
+
+        // A refunded booking holds no seats, so they leave "booked" whatever the event: a cancelled event's count
+        // of sold seats falls as its refunds go through. They are available again, but a cancelled event sells nothing
+        // (reserve refuses it, and a payment racing the cancellation is refunded by the booking gate).
+        var returned = await inventory.ReturnBookedAsync(booking.EventId, booking.ReservationId, booking.Tickets.Select(t => t.TicketId).ToArray(),
+            cancellationToken);
+        logger.LogInformation("Booking {BookingId}: {Returned} seat(s) returned", bookingId, returned);
 
         var now = time.GetUtcNow();
         if (await reservations.FindAsync(userId, booking.ReservationId, cancellationToken) is not null)

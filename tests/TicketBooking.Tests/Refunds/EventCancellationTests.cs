@@ -4,6 +4,7 @@ using System.Text.Json;
 using TicketBooking.Booking;
 using TicketBooking.Catalog;
 using TicketBooking.Http;
+using TicketBooking.Inventory;
 using TicketBooking.Tests.Booking;
 
 namespace TicketBooking.Tests.Refunds;
@@ -76,6 +77,27 @@ public sealed class EventCancellationTests(RefundHost host) : IClassFixture<Refu
         Assert.Equal("cancelled", view.GetProperty("status").GetString());
         Assert.Equal("cancelled", found.GetProperty("status").GetString());
         Assert.Equal(BookingStatus.Refunded, (await host.Bookings.GetAsync("yan", bookingId))!.Status);
+    }
+
+    [Fact]
+    public async Task ACancelledEventsRefundedSeatsNoLongerCountAsSold()
+    {
+        var eventId = await host.AddEventAsync(RefundPolicy.NoRefunds);
+        await host.BookAsync("ada", eventId, "A-1-1", "A-1-2");
+        await host.BookAsync("bo", eventId, "A-2-1");
+        using var organizer = host.ClientFor("organizer", "organizer");
+        using var anyone = host.CreateClient();
+        var before = await anyone.GetFromJsonAsync<JsonElement>($"/api/event/{eventId}");
+
+        using var cancel = await organizer.PostAsync($"/api/admin/events/{eventId}/cancel", null);
+        await RefundHost.WaitForCancellationAsync(organizer, eventId, TimeSpan.FromMinutes(1));
+        var after = await anyone.GetFromJsonAsync<JsonElement>($"/api/event/{eventId}");
+
+        static int Sold(JsonElement view) => view.GetProperty("sections").EnumerateArray().Sum(s => s.GetProperty("booked").GetInt32());
+        Assert.Equal(3, Sold(before));
+        Assert.Equal("cancelled", after.GetProperty("status").GetString());
+        Assert.Equal(0, Sold(after));
+        Assert.DoesNotContain(await host.Inventory.GetTicketsAsync(eventId), t => t.Status == TicketStatus.Booked);
     }
 
     private static async Task<JsonElement> SearchUntilCancelledAsync(HttpClient client, string name)
