@@ -2,6 +2,7 @@ using TicketBooking.Booking;
 using TicketBooking.Catalog;
 using TicketBooking.Inventory;
 using TicketBooking.Payments;
+using TicketBooking.Storage;
 
 namespace TicketBooking.Refunds;
 
@@ -45,7 +46,8 @@ public sealed class RefundBookings(
     /// </summary>
     public async Task<BookingRecord> RequestAsync(string userId, string bookingId, CancellationToken cancellationToken)
     {
-        var booking = await GetAsync(userId, bookingId, cancellationToken);
+        var stored = await ReadAsync(userId, bookingId, cancellationToken) ?? throw NotFound(bookingId);
+        var booking = stored.Value;
         if (booking.Status != BookingStatus.Confirmed)
         {
             return booking;
@@ -58,14 +60,19 @@ public sealed class RefundBookings(
                 new Dictionary<string, object?> { ["bookingId"] = bookingId, ["refundableUntil"] = record.Refunds.RefundableUntil(record.StartsAt) });
         }
 
-        return await MarkRefundingAsync(userId, bookingId, OwnerReason, cancellationToken) ?? await GetAsync(userId, bookingId, cancellationToken);
+        return (await MarkRefundingAsync(stored, OwnerReason, cancellationToken))?.Value ?? await GetAsync(userId, bookingId, cancellationToken);
     }
 
     /// <summary>The caller's booking; 404 <c>booking-not-found</c> when there is none (another user's booking included).</summary>
     public async Task<BookingRecord> GetAsync(string userId, string bookingId, CancellationToken cancellationToken) =>
-        (IsWellFormedId(bookingId) ? await bookings.GetAsync(userId, bookingId, cancellationToken) : null)
-        ?? throw new DomainException(ErrorKind.BookingNotFound, "Booking not found.",
-            $"You have no booking with id '{(bookingId.Length <= 40 ? bookingId : bookingId[..40] + "…")}'.");
+        (IsWellFormedId(bookingId) ? await bookings.GetAsync(userId, bookingId, cancellationToken) : null) ?? throw NotFound(bookingId);
+
+    private static DomainException NotFound(string bookingId) =>
+        new(ErrorKind.BookingNotFound, "Booking not found.", $"You have no booking with id '{(bookingId.Length <= 40 ? bookingId : bookingId[..40] + "…")}'.");
+
+    /// <summary>The booking with its ETag, or null when there is none (or the id is not one of ours).</summary>
+    private async Task<Versioned<BookingRecord>?> ReadAsync(string userId, string bookingId, CancellationToken cancellationToken) =>
+        IsWellFormedId(bookingId) ? await bookings.ReadAsync(userId, bookingId, cancellationToken) : null;
 
     /// <summary>
     /// One booking of a cancelled event: marked refunding (whatever the policy) and tried once; a failure is recorded on
@@ -73,8 +80,7 @@ public sealed class RefundBookings(
     /// </summary>
     public async Task<BookingRefundOutcome> RefundForCancellationAsync(EventBooking entry, CancellationToken cancellationToken)
     {
-        var booking = await bookings.GetAsync(entry.UserId, entry.Id, cancellationToken);
-        if (booking is null)
+        if (await bookings.ReadAsync(entry.UserId, entry.Id, cancellationToken) is not { } stored)
         {
             // The seats are booked before the booking is stored, and the reservation is confirmed after: a reservation
             // still confirming may yet book (it then sees the event cancelled and refunds itself, or books just before).
@@ -83,17 +89,17 @@ public sealed class RefundBookings(
                 reservation?.Status is ReservationStatus.Confirming or ReservationStatus.Confirmed ? RefundOutcomeKind.Pending : RefundOutcomeKind.NotBooked);
         }
 
-        if (booking.Status == BookingStatus.Refunded)
+        switch (stored.Value.Status)
         {
-            return new BookingRefundOutcome(entry.Id, entry.UserId, RefundOutcomeKind.AlreadyRefunded);
+            case BookingStatus.Refunded:
+                return new BookingRefundOutcome(entry.Id, entry.UserId, RefundOutcomeKind.AlreadyRefunded);
+            case BookingStatus.Confirmed:
+                // Marked refunding: the steps start from the copy just written (null when it changed meanwhile: read again).
+                return await CompleteAsync(entry.UserId, entry.Id, cancellationToken, attempts: 1,
+                    known: await MarkRefundingAsync(stored, CancelledReason, cancellationToken));
+            default:
+                return await CompleteAsync(entry.UserId, entry.Id, cancellationToken, attempts: 1, known: stored);
         }
-
-        if (booking.Status == BookingStatus.Confirmed)
-        {
-            await MarkRefundingAsync(entry.UserId, entry.Id, CancelledReason, cancellationToken);
-        }
-
-        return await CompleteAsync(entry.UserId, entry.Id, cancellationToken, attempts: 1);
     }
 
     /// <summary>
@@ -101,16 +107,20 @@ public sealed class RefundBookings(
     /// <see cref="RefundOptions.Attempts"/>) times with a doubling wait. Idempotent: a refunded booking answers
     /// <see cref="RefundOutcomeKind.AlreadyRefunded"/>.
     /// </summary>
-    public async Task<BookingRefundOutcome> CompleteAsync(string userId, string bookingId, CancellationToken cancellationToken, int? attempts = null)
+    /// <param name="known">The booking as just read or written, with its ETag: the first attempt starts from it instead of
+    /// reading it again (a retry reads it afresh).</param>
+    public async Task<BookingRefundOutcome> CompleteAsync(string userId, string bookingId, CancellationToken cancellationToken, int? attempts = null,
+        Versioned<BookingRecord>? known = null)
     {
         var delay = options.Value.RetryDelay;
         var tries = attempts ?? options.Value.Attempts;
         for (var attempt = 1; ; attempt++)
         {
             var moneyBack = false;
+            var startFrom = attempt == 1 ? known : null;
             try
             {
-                return await RunStepsAsync(userId, bookingId, () => moneyBack = true, cancellationToken);
+                return await RunStepsAsync(userId, bookingId, startFrom, () => moneyBack = true, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -131,9 +141,11 @@ public sealed class RefundBookings(
         }
     }
 
-    private async Task<BookingRefundOutcome> RunStepsAsync(string userId, string bookingId, Action moneyIsBack, CancellationToken cancellationToken)
+    private async Task<BookingRefundOutcome> RunStepsAsync(string userId, string bookingId, Versioned<BookingRecord>? known, Action moneyIsBack,
+        CancellationToken cancellationToken)
     {
-        var booking = await bookings.GetAsync(userId, bookingId, cancellationToken);
+        var stored = known ?? await bookings.ReadAsync(userId, bookingId, cancellationToken);
+        var booking = stored?.Value;
         switch (booking?.Status)
         {
             case null:
@@ -166,48 +178,58 @@ public sealed class RefundBookings(
         logger.LogInformation("Booking {BookingId}: {Returned} seat(s) returned", bookingId, returned);
 
         var now = time.GetUtcNow();
-        if (await reservations.FindAsync(userId, booking.ReservationId, cancellationToken) is not null)
+        if (await reservations.FindStoredAsync(userId, booking.ReservationId, cancellationToken) is { } reservation)
         {
-            await reservations.UpdateAsync(userId, booking.ReservationId, r => r.MarkBookingRefunded(now), cancellationToken);
+            await reservations.UpdateAsync(reservation, r => r.MarkBookingRefunded(now), cancellationToken, fresh: true);
         }
 
         await UpdateAsync(userId, bookingId, b => b.Status == BookingStatus.Refunding
             ? b with { Status = BookingStatus.Refunded, Refund = b.Refund! with { RefundId = refundId ?? b.Refund.RefundId, CompletedAt = now, Failure = null } }
-            : null, cancellationToken);
+            : null, cancellationToken, stored);
         TicketBookingMetrics.RecordRefund(booking.EventId);
         logger.LogInformation("Booking {BookingId} refunded ({RefundId}): {Reason}", bookingId, refundId, booking.Refund?.Reason);
         return new BookingRefundOutcome(bookingId, userId, RefundOutcomeKind.Refunded);
     }
 
     /// <summary>Confirmed -> refunding, with the reason; null when it was not confirmed (already on its way, or done).</summary>
-    private Task<BookingRecord?> MarkRefundingAsync(string userId, string bookingId, string reason, CancellationToken cancellationToken) =>
-        UpdateAsync(userId, bookingId, b => b.Status == BookingStatus.Confirmed
+    private Task<Versioned<BookingRecord>?> MarkRefundingAsync(Versioned<BookingRecord> known, string reason, CancellationToken cancellationToken) =>
+        UpdateAsync(known.Value.UserId, known.Value.Id, b => b.Status == BookingStatus.Confirmed
             ? b with { Status = BookingStatus.Refunding, Refund = new BookingRefund(time.GetUtcNow(), reason) }
-            : null, cancellationToken);
+            : null, cancellationToken, known);
 
     /// <summary>
     /// Records why the refund failed. A refund the provider refused before any money moved puts the booking back to
     /// confirmed (it can be asked for again); otherwise it stays refunding, so no step is skipped when it is retried.
     /// </summary>
-    private Task<BookingRecord?> RecordFailureAsync(string userId, string bookingId, string reason, bool backToConfirmed, CancellationToken cancellationToken) =>
+    private Task<Versioned<BookingRecord>?> RecordFailureAsync(string userId, string bookingId, string reason, bool backToConfirmed,
+        CancellationToken cancellationToken) =>
         UpdateAsync(userId, bookingId, b => b.Status == BookingStatus.Refunding
             ? b with { Status = backToConfirmed ? BookingStatus.Confirmed : BookingStatus.Refunding, Refund = b.Refund! with { Failure = reason } }
             : null, CancellationToken.None);
 
-    /// <summary>Applies <paramref name="change"/> with an ETag-guarded replace, deciding again on a conflict; the booking as changed, or null when unchanged.</summary>
-    private async Task<BookingRecord?> UpdateAsync(string userId, string bookingId, Func<BookingRecord, BookingRecord?> change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies <paramref name="change"/> with an ETag-guarded replace, deciding again on a conflict; the booking as
+    /// changed (with its new ETag), or null when unchanged. It starts from <paramref name="known"/> (just read or
+    /// written) when given, else reads the booking.
+    /// </summary>
+    private async Task<Versioned<BookingRecord>?> UpdateAsync(string userId, string bookingId, Func<BookingRecord, BookingRecord?> change,
+        CancellationToken cancellationToken, Versioned<BookingRecord>? known = null)
     {
+        var stored = known;
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            if (await bookings.ReadAsync(userId, bookingId, cancellationToken) is not { } stored || change(stored.Value) is not { } next)
+            stored ??= await bookings.ReadAsync(userId, bookingId, cancellationToken);
+            if (stored is not { } current || change(current.Value) is not { } next)
             {
                 return null;
             }
 
-            if (await bookings.TryReplaceAsync(next, stored.ETag, cancellationToken) is not null)
+            if (await bookings.TryReplaceAsync(next, current.ETag, cancellationToken) is { } etag)
             {
-                return next;
+                return new Versioned<BookingRecord>(next, etag);
             }
+
+            stored = null;
         }
 
         throw new DomainException(ErrorKind.Unavailable, "The booking is changing.",
