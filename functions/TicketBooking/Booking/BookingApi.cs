@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using TicketBooking.Auth;
+using TicketBooking.Hosting;
 using TicketBooking.Http;
 using TicketBooking.Payments;
 using TicketBooking.RateLimiting;
@@ -212,7 +213,7 @@ public sealed class BookingApi(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            if (!await ExistsAsync(durable, reservation.Id))
+            if (!await durable.ExistsAsync(reservation.Id, logger))
             {
                 logger.LogError(ex, "Could not start the orchestration of reservation {ReservationId}", reservation.Id);
                 throw new DomainException(ErrorKind.Unavailable, "The payment could not be scheduled.",
@@ -221,19 +222,6 @@ public sealed class BookingApi(
         }
 
         holds.Forget(reservation.Id);
-    }
-
-    private async Task<bool> ExistsAsync(DurableTaskClient durable, string instanceId)
-    {
-        try
-        {
-            return await durable.GetInstanceAsync(instanceId, CancellationToken.None) is not null;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Could not look up the orchestration of reservation {ReservationId}", instanceId);
-            return false;
-        }
     }
 
     /// <summary>Tells the orchestration; if it cannot be told, its timer still finds the reservation settled.</summary>

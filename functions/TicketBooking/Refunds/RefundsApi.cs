@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using TicketBooking.Auth;
 using TicketBooking.Booking;
 using TicketBooking.Catalog;
+using TicketBooking.Hosting;
 using TicketBooking.Http;
 using TicketBooking.RateLimiting;
 
@@ -177,8 +178,7 @@ public sealed class RefundsApi(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Another instance of the app may have started it meanwhile (the Durable backends refuse a second start).
-            if (!await ExistsAsync(durable, instanceId))
+            if (!await durable.ExistsAsync(instanceId, logger))
             {
                 logger.LogError(ex, "Could not start orchestration {InstanceId}", instanceId);
                 throw new DomainException(ErrorKind.Unavailable, "The refund could not be scheduled.",
@@ -188,19 +188,6 @@ public sealed class RefundsApi(
         finally
         {
             _starting.Release();
-        }
-    }
-
-    /// <summary>Whether the orchestration exists; false also when the Durable backend cannot be reached.</summary>
-    private static async Task<bool> ExistsAsync(DurableTaskClient durable, string instanceId)
-    {
-        try
-        {
-            return await durable.GetInstanceAsync(instanceId, CancellationToken.None) is not null;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return false;
         }
     }
 
