@@ -147,7 +147,7 @@ public sealed class SettlePayment(
         var r = stored.Reservation;
         if (!await gate.AdmitAsync(r, cancellationToken))
         {
-            return await RefuseAsync(r, paymentId, r.TicketIds, "the event was cancelled", cancellationToken);
+            return await RefuseAsync(stored, paymentId, r.TicketIds, "the event was cancelled", cancellationToken);
         }
 
         var booked = await inventory.BookAsync(r.EventId, r.Id, r.TicketIds, cancellationToken);
@@ -166,19 +166,20 @@ public sealed class SettlePayment(
             return done.Reservation;
         }
 
-        return await RefuseAsync(r, paymentId, booked.NotHeldTicketIds, $"seats {string.Join(", ", booked.NotHeldTicketIds)} were lost", cancellationToken);
+        return await RefuseAsync(stored, paymentId, booked.NotHeldTicketIds, $"seats {string.Join(", ", booked.NotHeldTicketIds)} were lost", cancellationToken);
     }
 
     /// <summary>A paid (or free) reservation that cannot book: the payment refunded, its seats released, the reservation expired.</summary>
-    private async Task<Reservation> RefuseAsync(Reservation r, string? paymentId, IReadOnlyCollection<string> ticketIds, string why,
+    private async Task<Reservation> RefuseAsync(StoredReservation stored, string? paymentId, IReadOnlyCollection<string> ticketIds, string why,
         CancellationToken cancellationToken)
     {
+        var r = stored.Reservation;
         logger.LogWarning("Reservation {ReservationId} was paid ({PaymentId}) but cannot book seats {TicketIds}: {Why}; refunding",
             r.Id, paymentId, ticketIds, why);
         var refundId = paymentId is null ? null : await RefundAsync(r, paymentId, cancellationToken);
         await inventory.ReleaseAsync(r.EventId, r.Id, r.TicketIds, cancellationToken);
         var now = time.GetUtcNow();
-        var (expired, lostNow) = await reservations.UpdateAsync(r.UserId, r.Id, c => c.LoseSeats(now,
+        var (expired, lostNow) = await reservations.UpdateAsync(stored, c => c.LoseSeats(now,
             paymentId is null ? $"Not booked: {why}" : $"Not booked: {why} while paying; payment {paymentId} refunded", refundId),
             cancellationToken);
         if (lostNow)
@@ -186,7 +187,7 @@ public sealed class SettlePayment(
             TicketBookingMetrics.RecordExpiry(r.EventId);
         }
 
-        return expired;
+        return expired.Reservation;
     }
 
     /// <summary>The payment grace ended with the attempt's outcome unknown (the confirming call died, or the customer never finished 3-D Secure).</summary>
