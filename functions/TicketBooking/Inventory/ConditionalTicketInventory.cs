@@ -95,27 +95,22 @@ public abstract class ConditionalTicketInventory(ITicketChangeObserver observer,
         return new HoldResult(false, [], attempts.Where(a => a.Written is null).Select(a => a.TicketId).ToArray(), []);
     }
 
-    public async Task<int> ReleaseAsync(string eventId, string reservationId, IReadOnlyCollection<string> ticketIds,
-        CancellationToken cancellationToken = default)
-    {
-        var current = await CurrentAsync(eventId, ticketIds.Distinct(StringComparer.Ordinal).ToArray(), t => IsHeldBy(t, reservationId),
-            cancellationToken);
-        var results = await Task.WhenAll(current.Values
-            .Where(c => IsHeldBy(c.Stored.Ticket, reservationId))
-            .Select(c => TransitionAsync(c, t => IsHeldBy(t, reservationId) ? t.Released() : null, cancellationToken)));
-        var changed = results.Where(r => r.Written is not null).Select(r => r.Written!.Value.Ticket).ToArray();
-        observer.OnTicketsChanged(eventId, changed);
-        return changed.Length;
-    }
+    public Task<int> ReleaseAsync(string eventId, string reservationId, IReadOnlyCollection<string> ticketIds,
+        CancellationToken cancellationToken = default) =>
+        MakeAvailableAsync(eventId, ticketIds, t => IsHeldBy(t, reservationId), cancellationToken);
 
-    public async Task<int> ReturnBookedAsync(string eventId, string reservationId, IReadOnlyCollection<string> ticketIds,
-        CancellationToken cancellationToken = default)
+    public Task<int> ReturnBookedAsync(string eventId, string reservationId, IReadOnlyCollection<string> ticketIds,
+        CancellationToken cancellationToken = default) =>
+        MakeAvailableAsync(eventId, ticketIds, t => IsBookedBy(t, reservationId), cancellationToken);
+
+    /// <summary>Makes available those of <paramref name="ticketIds"/> that are <paramref name="ours"/> when written: the number changed.</summary>
+    private async Task<int> MakeAvailableAsync(string eventId, IReadOnlyCollection<string> ticketIds, Func<Ticket, bool> ours,
+        CancellationToken cancellationToken)
     {
-        var current = await CurrentAsync(eventId, ticketIds.Distinct(StringComparer.Ordinal).ToArray(), t => IsBookedBy(t, reservationId),
-            cancellationToken);
+        var current = await CurrentAsync(eventId, ticketIds.Distinct(StringComparer.Ordinal).ToArray(), ours, cancellationToken);
         var results = await Task.WhenAll(current.Values
-            .Where(c => IsBookedBy(c.Stored.Ticket, reservationId))
-            .Select(c => TransitionAsync(c, t => IsBookedBy(t, reservationId) ? t.Released() : null, cancellationToken)));
+            .Where(c => ours(c.Stored.Ticket))
+            .Select(c => TransitionAsync(c, t => ours(t) ? t.Released() : null, cancellationToken)));
         var changed = results.Where(r => r.Written is not null).Select(r => r.Written!.Value.Ticket).ToArray();
         observer.OnTicketsChanged(eventId, changed);
         return changed.Length;
