@@ -195,12 +195,16 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
         ChangeAsync(eventId, caller, "cancel it", r => r with { Status = EventStatus.Cancelled }, cancellationToken, allowCancelled: true);
 
     /// <summary>The stored event (uncached), if the caller is its organizer or an admin: 404 when there is none, 403 for anyone else.</summary>
-    public async Task<EventRecord> GetOwnedAsync(string eventId, Caller caller, CancellationToken cancellationToken)
+    public Task<EventRecord> GetOwnedAsync(string eventId, Caller caller, CancellationToken cancellationToken) =>
+        ReadOwnedAsync(eventId, caller, "see this", cancellationToken);
+
+    /// <summary>The stored event (uncached): 404 when there is none, 403 (saying who may <paramref name="what"/>) unless the caller is its organizer or an admin.</summary>
+    private async Task<EventRecord> ReadOwnedAsync(string eventId, Caller caller, string what, CancellationToken cancellationToken)
     {
         var record = (IsPlausibleId(eventId) ? await events.GetAsync(eventId, cancellationToken) : null)
             ?? throw new DomainException(ErrorKind.EventNotFound, "Event not found.", $"There is no event with id '{Truncate(eventId)}'.");
         return record.CreatedBy == caller.UserId || caller.IsInAnyRole(Roles.Admin) ? record
-            : throw new DomainException(ErrorKind.Forbidden, "You are not allowed to do this.", "Only the event's organizer or an admin may see this.");
+            : throw new DomainException(ErrorKind.Forbidden, "You are not allowed to do this.", $"Only the event's organizer or an admin may {what}.");
     }
 
     /// <summary>
@@ -214,14 +218,7 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var record = (IsPlausibleId(eventId) ? await events.GetAsync(eventId, cancellationToken) : null)
-                ?? throw new DomainException(ErrorKind.EventNotFound, "Event not found.", $"There is no event with id '{Truncate(eventId)}'.");
-            if (record.CreatedBy != caller.UserId && !caller.IsInAnyRole(Roles.Admin))
-            {
-                throw new DomainException(ErrorKind.Forbidden, "You are not allowed to do this.",
-                    $"Only the event's organizer or an admin may {what}.");
-            }
-
+            var record = await ReadOwnedAsync(eventId, caller, what, cancellationToken);
             if (record.Status == EventStatus.Cancelled)
             {
                 return allowCancelled ? Remember(record) : throw CatalogErrors.Cancelled(record.Id);
@@ -260,14 +257,7 @@ public sealed class EventCatalog(IEventStore events, ITicketInventory inventory,
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var record = (IsPlausibleId(eventId) ? await events.GetAsync(eventId, cancellationToken) : null)
-                ?? throw new DomainException(ErrorKind.EventNotFound, "Event not found.", $"There is no event with id '{Truncate(eventId)}'.");
-            if (record.CreatedBy != caller.UserId && !caller.IsInAnyRole(Roles.Admin))
-            {
-                throw new DomainException(ErrorKind.Forbidden, "You are not allowed to do this.",
-                    "Only the event's organizer or an admin may change its waiting room.");
-            }
-
+            var record = await ReadOwnedAsync(eventId, caller, "change its waiting room", cancellationToken);
             var room = await decide(record, cancellationToken);
             if (await events.SetWaitingRoomAsync(eventId, record.Version, room, cancellationToken) is { } changed)
             {
