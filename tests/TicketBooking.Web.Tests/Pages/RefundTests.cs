@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -68,16 +67,9 @@ public sealed class RefundTests(WebAppFixture app)
     /// <summary>Reserves and pays for one seat as <paramref name="userId"/> through the API: the booking id.</summary>
     private async Task<string> BookAsync(string userId, string eventId, string ticketId)
     {
-        var token = await app.Host.TokenAsync(userId);
-        using var reserve = new HttpRequestMessage(HttpMethod.Post, "/api/booking/reserve") { Content = JsonContent.Create(new { eventId, ticketIds = new[] { ticketId } }) };
-        reserve.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var held = await app.Host.Http.SendAsync(reserve);
-        held.EnsureSuccessStatusCode();
-        var reservationId = (await held.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reservationId").GetString();
-        using var pay = new HttpRequestMessage(HttpMethod.Put, "/api/booking/confirm") { Content = JsonContent.Create(new { reservationId, paymentMethodId = "pm_card_visa" }) };
-        pay.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var paid = await app.Host.Http.SendAsync(pay);
-        paid.EnsureSuccessStatusCode();
-        return (await paid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("bookingId").GetString()!;
+        var held = await app.Host.SendAsAsync(userId, HttpMethod.Post, "/api/booking/reserve", new { eventId, ticketIds = new[] { ticketId } });
+        var reservationId = held.GetProperty("reservationId").GetString();
+        var paid = await app.Host.SendAsAsync(userId, HttpMethod.Put, "/api/booking/confirm", new { reservationId, paymentMethodId = "pm_card_visa" });
+        return paid.GetProperty("bookingId").GetString()!;
     }
 }

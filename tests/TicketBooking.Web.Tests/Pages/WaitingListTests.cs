@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TicketBooking.Web.Tests.Support;
@@ -11,23 +9,10 @@ namespace TicketBooking.Web.Tests.Pages;
 public sealed class WaitingListTests(WebAppFixture app)
 {
     /// <summary>Holds every seat of the event for <paramref name="userId"/>: the event is sold out. The reservation's id.</summary>
-    private async Task<string> HoldAllAsync(string eventId, string userId, params string[] ticketIds)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/booking/reserve") { Content = JsonContent.Create(new { eventId, ticketIds }) };
-        request.Headers.Authorization = new("Bearer", await app.Host.TokenAsync(userId));
-        using var response = await app.Host.Http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("reservationId").GetString()!;
-    }
+    private async Task<string> HoldAllAsync(string eventId, string userId, params string[] ticketIds) =>
+        (await app.Host.SendAsAsync(userId, HttpMethod.Post, "/api/booking/reserve", new { eventId, ticketIds })).GetProperty("reservationId").GetString()!;
 
-    private async Task CancelAsync(string reservationId, string userId)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/booking/{reservationId}");
-        request.Headers.Authorization = new("Bearer", await app.Host.TokenAsync(userId));
-        using var response = await app.Host.Http.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private Task CancelAsync(string reservationId, string userId) => app.Host.SendAsAsync(userId, HttpMethod.Delete, $"/api/booking/{reservationId}");
 
     [Fact]
     public async Task ABuyerJoinsTheListOfASoldOutEventSeesTheirPlaceAndHoldsTheSeatThatCameBack()

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TicketBooking.Web.Tests.Support;
@@ -10,26 +9,14 @@ namespace TicketBooking.Web.Tests.Pages;
 public sealed class WaitingRoomTests(WebAppFixture app)
 {
     /// <summary>Turns the event's waiting room on, open and selling now, admitting <paramref name="perMinute"/> people a minute.</summary>
-    private async Task OpenRoomAsync(string eventId, int perMinute)
+    private Task OpenRoomAsync(string eventId, int perMinute)
     {
-        var token = await app.Host.TokenAsync("organizer-setup", "organizer");
         var now = DateTimeOffset.UtcNow;
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/admin/events/{eventId}/waiting-room")
-        {
-            Content = JsonContent.Create(new { enabled = true, opensAt = now, onSaleAt = now, admitPerMinute = perMinute }),
-        };
-        request.Headers.Authorization = new("Bearer", token);
-        using var response = await app.Host.Http.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return app.Host.SendAsAsync("organizer-setup", HttpMethod.Put, $"/api/admin/events/{eventId}/waiting-room",
+            new { enabled = true, opensAt = now, onSaleAt = now, admitPerMinute = perMinute }, "organizer");
     }
 
-    private async Task JoinAsync(string eventId, string userId)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/event/{eventId}/queue");
-        request.Headers.Authorization = new("Bearer", await app.Host.TokenAsync(userId));
-        using var response = await app.Host.Http.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private Task JoinAsync(string eventId, string userId) => app.Host.SendAsAsync(userId, HttpMethod.Post, $"/api/event/{eventId}/queue");
 
     [Fact]
     public async Task AWaitingRoomAdmitsTheBuyerWhoThenBooks()

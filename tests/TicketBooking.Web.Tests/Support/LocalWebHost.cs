@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TicketBooking.Local;
@@ -49,31 +48,37 @@ public sealed class LocalWebHost : IAsyncDisposable
         return json.RootElement.GetProperty("token").GetString()!;
     }
 
+    /// <summary>
+    /// Sends an API request as <paramref name="userId"/> (a development sign-in token with <paramref name="roles"/>), with
+    /// <paramref name="body"/> as JSON: the answer's JSON (default when it has none). An answer other than 2xx throws with its body.
+    /// </summary>
+    public async Task<JsonElement> SendAsAsync(string userId, HttpMethod method, string path, object? body = null, params string[] roles)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new("Bearer", await TokenAsync(userId, roles));
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}: {text}");
+        }
+
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
     /// <summary>Creates an event with one section of <paramref name="rows"/> x <paramref name="seatsPerRow"/> seats and waits until it is on sale.</summary>
     public async Task<string> CreateEventAsync(string name, int rows = 3, int seatsPerRow = 8, decimal price = 40m, string organizer = "organizer-setup",
         object? refundPolicy = null)
     {
-        var token = await TokenAsync(organizer, "organizer");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/events")
+        var created = await SendAsAsync(organizer, HttpMethod.Post, "/api/admin/events", new
         {
-            Content = JsonContent.Create(new
-            {
-                name, performers = new[] { "The Test Band" }, category = "concert", description = "A show for the browser tests.",
-                venue = new { name = "Test Hall", city = "Testville", address = "1 Test Road" },
-                startsAt = DateTimeOffset.UtcNow.AddDays(30),
-                sections = new[] { new { name = "A", rows, seatsPerRow, price, currency = "USD" } },
-                refundPolicy,
-            }),
-        };
-        request.Headers.Authorization = new("Bearer", token);
-        using var response = await Http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode != HttpStatusCode.Accepted)
-        {
-            throw new InvalidOperationException($"Creating the event answered {(int)response.StatusCode}: {body}");
-        }
-
-        var eventId = JsonDocument.Parse(body).RootElement.GetProperty("eventId").GetString()!;
+            name, performers = new[] { "The Test Band" }, category = "concert", description = "A show for the browser tests.",
+            venue = new { name = "Test Hall", city = "Testville", address = "1 Test Road" },
+            startsAt = DateTimeOffset.UtcNow.AddDays(30),
+            sections = new[] { new { name = "A", rows, seatsPerRow, price, currency = "USD" } },
+            refundPolicy,
+        }, "organizer");
+        var eventId = created.GetProperty("eventId").GetString()!;
         for (var i = 0; i < 200; i++)
         {
             using var view = JsonDocument.Parse(await Http.GetStringAsync($"/api/event/{eventId}"));
