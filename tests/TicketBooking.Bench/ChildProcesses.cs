@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TicketBooking.Bench;
 
 /// <summary>
-/// The CPU time of this process's children (the emulators of emulated mode), read from /proc, so a run can say which
+/// The CPU time of this process's children (the emulators of emulated mode, the surge's listeners), read from /proc, so a run can say which
 /// of them was busy: each child by what its command line runs.
 /// </summary>
 public static class ChildProcesses
@@ -46,5 +46,6 @@ public static class ChildProcesses
         commandLine.Contains("cosmos-server", StringComparison.Ordinal) ? "Cosmos-protocol server"
         : commandLine.Contains("azurite", StringComparison.Ordinal) ? "Azurite"
         : commandLine.Contains("ServiceBusBroker", StringComparison.Ordinal) ? "Service Bus test broker"
+        : commandLine.Contains("surge-listeners", StringComparison.Ordinal) ? "listeners"
         : Path.GetFileName(commandLine.Split('\0')[0]);
 }

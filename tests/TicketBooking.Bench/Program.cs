@@ -12,6 +12,7 @@ var scenarios = new Dictionary<string, Func<BenchOptions, Task<int>>>(StringComp
     ["view-churn"] = ViewChurnScenario.RunAsync,
     ["join-queue"] = JoinQueueScenario.RunAsync,
     ["surge"] = SurgeScenario.RunAsync,
+    ["surge-listeners"] = SurgeListeners.RunAsync,
     ["web"] = WebScenario.RunAsync,
     ["screenshots"] = ScreenshotsScenario.RunAsync,
     ["check-in"] = CheckInScenario.RunAsync,

@@ -70,10 +70,20 @@ public sealed class SurgeJoins(HttpClient client, LocalTokenIssuer tokens, strin
         _warmUpJoins += count;
         return SendPacedAsync(count, slice, async i =>
         {
-            using var response = await JoinAsync(warmUpEventId, _bearer[(first + i) % users]);
+            var bearer = _bearer[(first + i) % users];
+            using var response = await JoinAsync(warmUpEventId, bearer);
             if (first + i == _warmUpJoins - 1)
             {
                 _lastWarmUpJoin = await response.Content.ReadFromJsonAsync<JsonElement>();
+            }
+            else if (i % sampleEvery == 0 && response.IsSuccessStatusCode)
+            {
+                // As a sampled joiner does: read the entry once.
+                var joined = await response.Content.ReadFromJsonAsync<JsonElement>();
+                using var entry = new HttpRequestMessage(HttpMethod.Get, $"/api/event/{warmUpEventId}/queue/{joined.GetProperty("queueId").GetString()}");
+                entry.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+                using var read = await client.SendAsync(entry);
+                await read.Content.CopyToAsync(Stream.Null);
             }
         });
     }

@@ -9,7 +9,8 @@ using TicketBooking.Inventory;
 namespace TicketBooking.Bench;
 
 /// <summary>
-/// An on-sale surge against the local host in process: L listeners hold the event's live seat stream open
+/// An on-sale surge against the local host in process: L listeners (in a process of their own, <see cref="SurgeListeners"/>)
+/// hold the event's live seat stream open
 /// (<c>GET /api/event/{eventId}/stream</c>) while seats are held and released at W writes a second, each write a
 /// hold or release of two seats through the inventory (as a reserve or an expiry makes it). Every listener times
 /// every change from the moment its write started to the moment the listener read it.
@@ -77,7 +78,7 @@ public static class SurgeScenario
         Console.WriteLine(emulated
             ? "mode: emulated (Cosmos-protocol server, Azurite, the Service Bus test broker through the real client; each in its own process)"
             : "mode: embedded (in-memory stores, the in-process join queue)");
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}; host and load generator in one process, GC {stream.Runtime.GcMode}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}; the host and the joiners in one process, the listeners in another; GC {stream.Runtime.GcMode}");
         Console.WriteLine();
         Console.WriteLine("| measure | value | target |");
         Console.WriteLine("|---|---:|---|");
@@ -102,7 +103,7 @@ public static class SurgeScenario
             Console.WriteLine($"| CPU of the other processes while writing and joining | {stream.OtherProcesses} | |");
         }
 
-        Console.WriteLine($"| peak memory (VmHWM, host and load generator) | {peak / 1024.0 / 1024.0:F0} MiB | < 1024 MiB |");
+        Console.WriteLine($"| peak memory (VmHWM, the host and the joiners) | {peak / 1024.0 / 1024.0:F0} MiB | < 1024 MiB |");
         if (joined is { } j)
         {
             Console.WriteLine($"| joins accepted / errors | {j.Joined} / {j.Errors} | all / 0 |");
@@ -134,98 +135,11 @@ public static class SurgeScenario
     private sealed record StreamResult(int Connected, double ConnectP50, double ConnectP99, long Written, long Expected, long Delivered,
         double P50, double P99, double Max, int Ended, RuntimeReport Runtime, string OtherProcesses, WarmUpResult WarmUp, int Refusals, string FirstListenerMissed);
 
-    /// <summary>Opens the listeners, writes for the duration, and gathers every listener's delivery latencies.</summary>
+    /// <summary>Opens the listeners (in their own process), writes for the duration, and gathers every listener's delivery latencies.</summary>
     private static async Task<StreamResult> StreamHalfAsync(string url, string eventId, ITicketInventory inventory, string[] seats, int listeners,
         int writesPerSecond, TimeSpan duration, Func<TimeSpan, Task> warmUp, Func<Task> afterWarmUp, Func<Task> during)
     {
-        using var client = new HttpClient(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = listeners + 10,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            UseCookies = false,
-        })
-        { BaseAddress = new Uri(url), Timeout = Timeout.InfiniteTimeSpan };
-
-        // When each change was written: "ticketId/status" -> Stopwatch timestamp at the start of its write.
-        var written = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-        var writtenAt = written.GetAlternateLookup<ReadOnlySpan<char>>();
-        var latencies = new ConcurrentBag<double[]>();
-        var received = new long[listeners];
-        var slot = -1;
-        var connectTimes = new ConcurrentBag<double>();
-        // What the first listener received, to name a change that did not arrive.
-        var firstListenerSaw = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
-        long delivered = 0;
-        var ended = 0;
-        var connected = 0;
-        using var stop = new CancellationTokenSource();
-
-        async Task ListenAsync()
-        {
-            var mine = new List<double>(4096);
-            var me = Interlocked.Increment(ref slot);
-            var t0 = Stopwatch.GetTimestamp();
-            try
-            {
-                using var response = await client.GetAsync($"/api/event/{eventId}/stream", HttpCompletionOption.ResponseHeadersRead, stop.Token);
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    return;
-                }
-
-                await SeatStreamScan.ReadAsync(await response.Content.ReadAsStreamAsync(stop.Token),
-                    firstAt =>
-                    {
-                        connectTimes.Add(Stopwatch.GetElapsedTime(t0, firstAt).TotalMilliseconds);
-                        Interlocked.Increment(ref connected);
-                    },
-                    (key, receivedAt) =>
-                    {
-                        if (writtenAt.TryGetValue(key, out var at))
-                        {
-                            mine.Add(Stopwatch.GetElapsedTime(at, receivedAt).TotalMilliseconds);
-                            Volatile.Write(ref received[me], mine.Count);
-                            if (me == 0)
-                            {
-                                firstListenerSaw.TryAdd(key.ToString(), 0);
-                            }
-                        }
-                    }, stop.Token);
-
-                if (!stop.IsCancellationRequested)
-                {
-                    Interlocked.Increment(ref ended);
-                }
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or IOException)
-            {
-                if (!stop.IsCancellationRequested)
-                {
-                    Interlocked.Increment(ref ended);
-                }
-            }
-            finally
-            {
-                latencies.Add([.. mine]);
-                Interlocked.Add(ref delivered, mine.Count);
-            }
-        }
-
-        var listening = new List<Task>(listeners);
-        for (var i = 0; i < listeners; i++)
-        {
-            listening.Add(Task.Run(ListenAsync));
-            if (i % 100 == 99)
-            {
-                await Task.Delay(20);
-            }
-        }
-
-        var openBy = Stopwatch.StartNew();
-        while (Volatile.Read(ref connected) < listeners && openBy.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            await Task.Delay(100);
-        }
+        await using var listening = await ListenerProcess.StartAsync(url, eventId, listeners);
 
         // Warm-up: the same writes (on the other half of the seats, not timed) and the joins on another event, until the
         // JIT has settled, so the measured span measures the code rather than its compilation.
@@ -239,7 +153,7 @@ public static class SurgeScenario
         var alongside = Task.Run(during);
         using var probe = new RuntimeProbe((_, _) => false);
         probe.Start();
-        var measured = new Writer(inventory, eventId, seats[..(seats.Length / 2)], writesPerSecond, written);
+        var measured = new Writer(inventory, eventId, seats[..(seats.Length / 2)], writesPerSecond, listening);
         await measured.RunAsync(duration);
         var writes = measured.Writes;
         var runtime = probe.Stop();
@@ -248,32 +162,17 @@ public static class SurgeScenario
         var others = string.Join(", ", childrenAfter.Select(c =>
             $"{c.Key} {(c.Value - childrenBefore.GetValueOrDefault(c.Key)) / span.Elapsed.TotalSeconds:F2}"));
 
-        // Let the last changes arrive (at most 10 s), then close every stream.
-        var draining = Stopwatch.StartNew();
-        while (received.Sum() < writes * Volatile.Read(ref connected) && draining.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await Task.Delay(100);
-        }
-
-        await stop.CancelAsync();
-        await Task.WhenAll(listening);
-
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        var connects = connectTimes.Order().ToArray();
-        var writingEnded = written.Values.DefaultIfEmpty().Max();
-        var missed = string.Join(", ", written.Where(w => !firstListenerSaw.ContainsKey(w.Key)).OrderBy(w => w.Value).Take(4)
-            .Select(w => $"{w.Key} written {Stopwatch.GetElapsedTime(w.Value, writingEnded).TotalSeconds:F1} s before the last"));
-        return new StreamResult(connected, Load.Percentile(connects, 0.5), Load.Percentile(connects, 0.99), writes, writes * connected,
-            delivered, Load.Percentile(all, 0.5), Load.Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], ended, runtime,
-            others.Length == 0 ? "" : $"{others} (cores, over {span.Elapsed.TotalSeconds:F0} s)", warmed, measured.Refusals, missed);
+        var heard = await listening.FinishAsync(writes);
+        return new StreamResult(heard.Connected, heard.ConnectP50, heard.ConnectP99, writes, writes * heard.Connected, heard.Delivered, heard.P50,
+            heard.P99, heard.Max, heard.Ended, runtime, others.Length == 0 ? "" : $"{others} (cores, over {span.Elapsed.TotalSeconds:F0} s)", warmed,
+            measured.Refusals, heard.FirstListenerMissed);
     }
 
     /// <summary>
     /// Seat writes at a steady rate: every tick holds two fresh seats, or releases a pair held a second earlier; each
-    /// change's start is noted in <c>written</c> ("ticketId/status" -> Stopwatch timestamp) when one is given.
+    /// change ("ticketId/status") is announced to the listeners just before its write, when they are given.
     /// </summary>
-    private sealed class Writer(ITicketInventory inventory, string eventId, string[] seats, int writesPerSecond,
-        ConcurrentDictionary<string, long>? written)
+    private sealed class Writer(ITicketInventory inventory, string eventId, string[] seats, int writesPerSecond, ListenerProcess? listeners)
     {
         private readonly DateTimeOffset _until = DateTimeOffset.UtcNow.AddHours(1);
         private readonly Queue<(string Reservation, string[] Seats)> _held = new();
@@ -301,10 +200,10 @@ public static class SurgeScenario
                 if (_ticks % 2 == 1 && _held.Count > writesPerSecond / 2)
                 {
                     var (reservation, pair) = _held.Dequeue();
-                    Note(pair, "available");
+                    await AnnounceAsync(pair, "available");
                     if (await inventory.ReleaseAsync(eventId, reservation, pair) != pair.Length)
                     {
-                        Refused(pair, "available");
+                        await RefusedAsync(pair, "available");
                         continue;
                     }
                 }
@@ -313,10 +212,10 @@ public static class SurgeScenario
                     var pair = new[] { seats[_next], seats[_next + 1] };
                     _next += 2;
                     var reservation = $"surge-{pair[0]}";
-                    Note(pair, "held");
+                    await AnnounceAsync(pair, "held");
                     if (!(await inventory.HoldAsync(eventId, reservation, pair, _until)).Succeeded)
                     {
-                        Refused(pair, "held");
+                        await RefusedAsync(pair, "held");
                         continue;
                     }
 
@@ -328,26 +227,20 @@ public static class SurgeScenario
         }
 
         /// <summary>A refused write changed nothing: no listener is to expect it.</summary>
-        private void Refused(string[] pair, string status)
+        private async Task RefusedAsync(string[] pair, string status)
         {
             Refusals++;
-            foreach (var seat in pair)
+            if (listeners is not null)
             {
-                written?.TryRemove($"{seat}/{status}", out _);
+                await listeners.RefusedAsync(pair.Select(seat => $"{seat}/{status}"));
             }
         }
 
-        private void Note(string[] pair, string status)
+        private async Task AnnounceAsync(string[] pair, string status)
         {
-            if (written is null)
+            if (listeners is not null)
             {
-                return;
-            }
-
-            var at = Stopwatch.GetTimestamp();
-            foreach (var seat in pair)
-            {
-                written[$"{seat}/{status}"] = at;
+                await listeners.AnnounceAsync(pair.Select(seat => $"{seat}/{status}"));
             }
         }
     }
