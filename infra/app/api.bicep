@@ -261,6 +261,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Streams__ReconnectDelay', value: '00:00:02' }
         { name: 'Streams__WriteTimeout', value: '00:00:10' }
         { name: 'Streams__ListenerBuffer', value: '64' }
+        { name: 'Streams__MinPoolThreads', value: '16' }
         { name: 'Streams__MaxListenersPerInstance', value: string(maxStreamsPerInstance) }
         { name: 'Streams__MaxListenersPerKey', value: string(maxStreamsPerInstance) }
         { name: 'Streams__BusyRetryAfter', value: '00:00:05' }

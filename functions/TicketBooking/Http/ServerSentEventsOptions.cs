@@ -44,6 +44,15 @@ public sealed class ServerSentEventsOptions
     [Range(1, 1_000_000)]
     public int MaxListenersPerInstance { get; set; } = 5_000;
 
+    /// <summary>
+    /// The thread pool's least worker threads while the instance runs (0 leaves the runtime's own, one per core). A
+    /// change fans out to every listener of an event in one pass, and the connections' sends follow on pool threads;
+    /// with as few threads as cores, a request that arrives meanwhile waits behind them for the pool to add a thread
+    /// (it adds about one every half second). Threads up to this number start at once instead.
+    /// </summary>
+    [Range(0, 1_000)]
+    public int MinPoolThreads { get; set; } = 16;
+
     /// <summary>The <c>Retry-After</c> of a 503 refused for the caps above.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan BusyRetryAfter { get; set; } = TimeSpan.FromSeconds(5);

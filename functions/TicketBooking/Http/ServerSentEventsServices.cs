@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace TicketBooking.Http;
 
@@ -12,6 +13,7 @@ public static class ServerSentEventsServices
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<StreamListeners>();
         services.TryAddSingleton<ServerSentEvents>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ThreadPoolFloor>());
         return services;
     }
 }

@@ -106,6 +106,7 @@ public sealed class RouteParityTests : IClassFixture<LocalHostFactory>
         ["CosmosTicketChangeFeed"] = new(Counterpart.SameHostedService),
         // Each instance expires the holds it made at their end (and the store's orphaned ones), in both hosts alike.
         ["HoldExpiry"] = new(Counterpart.SameHostedService),
+        ["ThreadPoolFloor"] = new(Counterpart.SameHostedService),
         ["WaitingListWatcher"] = new(Counterpart.SameHostedService),
         // Locally ticket and event writes reach Lucene in process; in Azure a timer drains the Cosmos change feeds into Azure AI Search.
         ["SearchSync"] = new(Counterpart.TimerFunction, Function: "SearchSync"),
