@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using TicketBooking.Auth;
 using TicketBooking.Catalog;
+using TicketBooking.Http;
 using TicketBooking.Inventory;
 
 namespace TicketBooking.Bench;
@@ -143,8 +144,19 @@ public static class SurgeScenario
 
         // Warm-up: the same writes (on the other half of the seats, not timed) and the joins on another event, until the
         // JIT has settled, so the measured span measures the code rather than its compilation.
+        // The probes run too: their own hooks are compiled before they measure.
         var warmHalf = new Writer(inventory, eventId, seats[(seats.Length / 2)..], writesPerSecond, null);
-        var warmed = await JitWarmUp.RunAsync(TimeSpan.FromSeconds(3), slice => Task.WhenAll(warmHalf.RunAsync(slice), warmUp(slice)));
+        WarmUpResult warmed;
+        using (var warmStream = new RuntimeProbe((_, _) => false))
+        using (var warmJoins = new RuntimeProbe((method, route) => method == "POST" && route?.EndsWith(ApiRoutes.QueueJoin, StringComparison.Ordinal) == true))
+        {
+            warmStream.Start();
+            warmJoins.Start();
+            warmed = await JitWarmUp.RunAsync(TimeSpan.FromSeconds(3), slice => Task.WhenAll(warmHalf.RunAsync(slice), warmUp(slice)));
+            warmJoins.Stop();
+            warmStream.Stop();
+        }
+
         await afterWarmUp();
 
         // The waiting room's joins run alongside the writes.
