@@ -10,7 +10,8 @@ namespace TicketBooking.Bench;
 /// <see cref="ListenerProcess"/>), as the people watching an on-sale are on machines of their own: their reading
 /// does not take the thread pool or the collections of the host they measure. L listeners hold
 /// <c>GET /api/event/{eventId}/stream</c> open and time every change from the moment the surge announced its write
-/// (just before the write started) to the moment they read it.
+/// (just before the write started) to the moment they read it. A batch keeps each seat's latest change, so a hold
+/// released before its batch went out arrives as the release: the hold counts as delivered then (superseded).
 /// On standard input, one line each: <c>w KEY...</c> (writes about to start; answered <c>ok</c>), <c>r KEY...</c>
 /// (writes refused), <c>end N</c> (N changes were written: wait for them, at most 10 s, then answer
 /// <c>result JSON</c>). On standard output first <c>connected N</c>, once the listeners are open (at most 60 s).
@@ -40,6 +41,7 @@ public static class SurgeListeners
         // What the first listener received, to name a change that did not arrive.
         var firstListenerSaw = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         long delivered = 0;
+        long superseded = 0;
         var ended = 0;
         var connected = 0;
         using var stop = new CancellationTokenSource();
@@ -47,7 +49,16 @@ public static class SurgeListeners
         async Task ListenAsync()
         {
             var mine = new List<double>(4096);
+            var heldSeen = new HashSet<string>(StringComparer.Ordinal);
             var me = Interlocked.Increment(ref slot);
+
+            void Saw(string key)
+            {
+                if (me == 0)
+                {
+                    firstListenerSaw.TryAdd(key, 0);
+                }
+            }
             var t0 = Stopwatch.GetTimestamp();
             try
             {
@@ -65,15 +76,29 @@ public static class SurgeListeners
                     },
                     (key, receivedAt) =>
                     {
-                        if (writtenAt.TryGetValue(key, out var at))
+                        if (!writtenAt.TryGetValue(key, out var at))
                         {
-                            mine.Add(Stopwatch.GetElapsedTime(at, receivedAt).TotalMilliseconds);
-                            Volatile.Write(ref received[me], mine.Count);
-                            if (me == 0)
-                            {
-                                firstListenerSaw.TryAdd(key.ToString(), 0);
-                            }
+                            return;
                         }
+
+                        // A seat's hold that the stream left out because the seat changed again before it went out
+                        // (changes within one batch keep each seat's latest) arrives with the seat's next change.
+                        var slash = key.LastIndexOf('/');
+                        if (key[(slash + 1)..] is "available" && heldSeen.Add(key[..slash].ToString()) is true
+                            && writtenAt.TryGetValue(string.Concat(key[..slash], "/held"), out var heldAt))
+                        {
+                            mine.Add(Stopwatch.GetElapsedTime(heldAt, receivedAt).TotalMilliseconds);
+                            Interlocked.Increment(ref superseded);
+                            Saw(string.Concat(key[..slash], "/held"));
+                        }
+                        else if (key[(slash + 1)..] is "held")
+                        {
+                            heldSeen.Add(key[..slash].ToString());
+                        }
+
+                        mine.Add(Stopwatch.GetElapsedTime(at, receivedAt).TotalMilliseconds);
+                        Volatile.Write(ref received[me], mine.Count);
+                        Saw(key.ToString());
                     }, stop.Token);
 
                 if (!stop.IsCancellationRequested)
@@ -156,7 +181,7 @@ public static class SurgeListeners
         var missed = string.Join(", ", written.Where(w => !firstListenerSaw.ContainsKey(w.Key)).OrderBy(w => w.Value).Take(4)
             .Select(w => $"{w.Key} written {Stopwatch.GetElapsedTime(w.Value, lastWrite).TotalSeconds:F1} s before the last"));
         var result = new ListenerResult(connected, Load.Percentile(connects, 0.5), Load.Percentile(connects, 0.99), delivered,
-            Load.Percentile(all, 0.5), Load.Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], ended, missed);
+            Load.Percentile(all, 0.5), Load.Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], ended, missed, superseded);
         Console.WriteLine("result " + JsonSerializer.Serialize(result));
         return 0;
     }

@@ -86,7 +86,7 @@ public static class SurgeScenario
         Console.WriteLine($"| stream connections open (of {listeners}) | {stream.Connected} | {listeners} |");
         Console.WriteLine($"| connect to first snapshot p50 / p99 | {stream.ConnectP50:F0} / {stream.ConnectP99:F0} ms | |");
         Console.WriteLine($"| seat changes written (holds or releases refused) | {stream.Written} ({stream.Refusals}) | (0) |");
-        Console.WriteLine($"| changes delivered (all listeners) / expected | {stream.Delivered} / {stream.Expected} | all |");
+        Console.WriteLine($"| changes delivered (all listeners) / expected; of them superseded (a hold that went out as its release) | {stream.Delivered} / {stream.Expected}; {stream.Superseded} | all |");
         Console.WriteLine($"| stream delivery latency p50 / p99 / max (write to receipt) | {stream.P50:F0} / {stream.P99:F0} / {stream.Max:F0} ms | p99 < 1000 ms |");
         if (stream.FirstListenerMissed.Length > 0)
         {
@@ -134,7 +134,7 @@ public static class SurgeScenario
     }
 
     private sealed record StreamResult(int Connected, double ConnectP50, double ConnectP99, long Written, long Expected, long Delivered,
-        double P50, double P99, double Max, int Ended, RuntimeReport Runtime, string OtherProcesses, WarmUpResult WarmUp, int Refusals, string FirstListenerMissed);
+        double P50, double P99, double Max, int Ended, RuntimeReport Runtime, string OtherProcesses, WarmUpResult WarmUp, int Refusals, string FirstListenerMissed, long Superseded);
 
     /// <summary>Opens the listeners (in their own process), writes for the duration, and gathers every listener's delivery latencies.</summary>
     private static async Task<StreamResult> StreamHalfAsync(string url, string eventId, ITicketInventory inventory, string[] seats, int listeners,
@@ -177,7 +177,7 @@ public static class SurgeScenario
         var heard = await listening.FinishAsync(writes);
         return new StreamResult(heard.Connected, heard.ConnectP50, heard.ConnectP99, writes, writes * heard.Connected, heard.Delivered, heard.P50,
             heard.P99, heard.Max, heard.Ended, runtime, others.Length == 0 ? "" : $"{others} (cores, over {span.Elapsed.TotalSeconds:F0} s)", warmed,
-            measured.Refusals, heard.FirstListenerMissed);
+            measured.Refusals, heard.FirstListenerMissed, heard.Superseded);
     }
 
     /// <summary>
