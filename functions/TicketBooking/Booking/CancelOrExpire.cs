@@ -49,17 +49,21 @@ public sealed class CancelOrExpire(
         }
     }
 
-    /// <summary>Abandons a reservation if it is still held; false when it has moved on (paying, booked, ended).</summary>
+    /// <summary>
+    /// Abandons a reservation if it is still held. True when it no longer counts toward the per-user limit: abandoned
+    /// now, or already ended (another request over the limit may have abandoned it first); false when it has moved on
+    /// to paying or booked.
+    /// </summary>
     public async Task<bool> TryAbandonAsync(Reservation reservation, string reason, CancellationToken cancellationToken)
     {
-        var (_, changed) = await reservations.UpdateAsync(reservation.UserId, reservation.Id, r => r.Abandon(time.GetUtcNow(), reason), cancellationToken);
+        var (current, changed) = await reservations.UpdateAsync(reservation.UserId, reservation.Id, r => r.Abandon(time.GetUtcNow(), reason), cancellationToken);
         if (changed)
         {
             await inventory.ReleaseAsync(reservation.EventId, reservation.Id, reservation.TicketIds, CancellationToken.None);
             TicketBookingMetrics.RecordCancellation(reservation.EventId);
         }
 
-        return changed;
+        return changed || !current.CountsAt(time.GetUtcNow());
     }
 
     /// <summary>

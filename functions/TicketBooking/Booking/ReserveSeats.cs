@@ -110,7 +110,8 @@ public sealed class ReserveSeats(
     /// Concurrent reserves of one user can all pass the check before holding. After storing, each looks at all of the
     /// user's active reservations for the event in creation order (time, then id): those past the limit give way. A
     /// held one past the limit is cancelled by whoever sees it (it may be another request's); if this one is past the
-    /// limit, or one past it can no longer be cancelled, this one gives way. The last request to look sees every
+    /// limit, or one past it has moved on to paying or booked, this one gives way (one already cancelled by another
+    /// request counts as given way). The last request to look sees every
     /// reservation stored before it, so the limit holds once they have all answered.
     /// </summary>
     private async Task EnforceLimitAsync(Reservation reservation, CancellationToken cancellationToken)
