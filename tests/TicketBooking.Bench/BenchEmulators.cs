@@ -16,21 +16,30 @@ public sealed partial class BenchEmulators : IAsyncDisposable
 
     public string StorageConnectionString { get; private set; } = "";
 
-    /// <summary>The local host's settings for emulated mode against these emulators.</summary>
-    public string[] Settings =>
+    /// <summary>The local host's settings for its data in the Cosmos-protocol server.</summary>
+    public string[] CosmosSettings =>
     [
         "--Data:Provider=Cosmos", $"--Cosmos:AccountEndpoint={CosmosEndpoint}", $"--Cosmos:AccountKey={Convert.ToBase64String(new byte[64])}",
         "--Cosmos:ConnectionMode=Gateway", "--Cosmos:LocalServer=true", "--Cosmos:CreateIfNotExists=true",
-        "--Durable:Backend=AzureStorage", $"--Durable:StorageConnectionString={StorageConnectionString}",
     ];
 
-    public static async Task<BenchEmulators> StartAsync()
+    /// <summary>The local host's settings for emulated mode against these emulators.</summary>
+    public string[] Settings =>
+        [.. CosmosSettings, "--Durable:Backend=AzureStorage", $"--Durable:StorageConnectionString={StorageConnectionString}"];
+
+    /// <summary>Starts the Cosmos-protocol server, and Azurite unless <paramref name="withAzurite"/> is false.</summary>
+    public static async Task<BenchEmulators> StartAsync(bool withAzurite = true)
     {
         var emulators = new BenchEmulators();
         try
         {
             var cosmos = await emulators.StartNodeAsync("cosmos-server.js", "--port 0 --host 127.0.0.1 --no-ssl", CosmosReady());
             emulators.CosmosEndpoint = cosmos.Groups["url"].Value;
+            if (!withAzurite)
+            {
+                return emulators;
+            }
+
             // Port 0: Azurite binds ports of the system's choosing and names them in its start-up lines.
             var azurite = await emulators.StartNodeAsync("node_modules/azurite/dist/src/azurite.js",
                 "--inMemoryPersistence --skipApiVersionCheck --loose --blobHost 127.0.0.1 --blobPort 0 --queueHost 127.0.0.1 --queuePort 0 " +

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using TicketBooking.Auth;
 using TicketBooking.Catalog;
 using TicketBooking.Inventory;
@@ -21,7 +20,7 @@ namespace TicketBooking.Bench;
 /// (tests/emulators, started here on a free port). The Durable Task engine is the in-memory sidecar in both.
 /// Options: --connections V (64), --rows R (100), --seats-per-row S (100), --emulated.
 /// </summary>
-public static partial class RushScenario
+public static class RushScenario
 {
     private const int SmallSection = 100;
 
@@ -37,15 +36,8 @@ public static partial class RushScenario
         var rows = options.Int("rows", 100);
         var seatsPerRow = options.Int("seats-per-row", 100);
         var emulated = options.Extra.ContainsKey("emulated");
-        await using var cosmos = emulated ? await CosmosServer.StartAsync() : null;
-        string[] data = cosmos is null
-            ? []
-            :
-            [
-                "--Data:Provider=Cosmos", $"--Cosmos:AccountEndpoint={cosmos.Url}", $"--Cosmos:AccountKey={Convert.ToBase64String(new byte[64])}",
-                "--Cosmos:ConnectionMode=Gateway", "--Cosmos:LocalServer=true", "--Cosmos:CreateIfNotExists=true",
-                $"--Cosmos:DatabaseName=rush-{Guid.NewGuid():N}",
-            ];
+        await using var cosmos = emulated ? await BenchEmulators.StartAsync(withAzurite: false) : null;
+        string[] data = cosmos is null ? [] : [.. cosmos.CosmosSettings, $"--Cosmos:DatabaseName=rush-{Guid.NewGuid():N}"];
         await using var server = await BenchServer.StartAsync(options,
         [
             "--Seed:Demo=false", "--Booking:HoldDuration=00:30:00", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:TicketBooking=Warning",
@@ -279,81 +271,5 @@ public static partial class RushScenario
             await running;
             return [];
         }
-    }
-
-    /// <summary>The Cosmos-protocol server (tests/emulators/cosmos-server.js) on a free loopback port, killed by PID at the end.</summary>
-    private sealed partial class CosmosServer : IAsyncDisposable
-    {
-        private readonly Process _process;
-
-        private CosmosServer(Process process, string url)
-        {
-            _process = process;
-            Url = url;
-        }
-
-        public string Url { get; }
-
-        public static async Task<CosmosServer> StartAsync()
-        {
-            var emulators = Path.Combine(RepoRoot(), "tests", "emulators");
-            if (!Directory.Exists(Path.Combine(emulators, "node_modules")))
-            {
-                throw new InvalidOperationException("tests/emulators/node_modules is missing: run `npm ci` in tests/emulators (bash tests/run.sh does).");
-            }
-
-            var process = Process.Start(new ProcessStartInfo("node", "cosmos-server.js --port 0 --host 127.0.0.1 --no-ssl")
-            {
-                WorkingDirectory = emulators,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            }) ?? throw new InvalidOperationException("node could not be started.");
-            var url = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            process.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data is not null && ListeningOn().Match(e.Data) is { Success: true } match)
-                {
-                    url.TrySetResult(match.Groups["url"].Value);
-                }
-            };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            if (await Task.WhenAny(url.Task, Task.Delay(TimeSpan.FromSeconds(30))) != url.Task)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new InvalidOperationException("The Cosmos-protocol server did not start within 30 s.");
-            }
-
-            return new CosmosServer(process, await url.Task);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-
-            _process.Dispose();
-        }
-
-        private static string RepoRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "TicketBooking.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("The repository root (TicketBooking.sln) was not found above the bench's folder.");
-        }
-
-        [GeneratedRegex(@"listening on (?<url>\S+)")]
-        private static partial Regex ListeningOn();
     }
 }
